@@ -1,0 +1,201 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Council(models.Model):
+    """The plan's supervisory council (uzraudzības padome)."""
+
+    plan = models.ForeignKey(
+        "plans.ActionPlan", on_delete=models.PROTECT, null=True, blank=True, related_name="councils"
+    )
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipKind(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    MEMBER = "member", _("Member")
+    REPRESENTATIVE = "representative", _("Representative of a member")
+
+
+class CouncilMember(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
+    person_name = models.CharField(_("person"), max_length=200)
+    role = models.CharField(_("position"), max_length=500, blank=True)
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, null=True, blank=True, related_name="council_seats"
+    )
+    # Blank where the source lists "members and their representatives" together.
+    membership = models.CharField(_("membership"), max_length=20, choices=MembershipKind.choices, blank=True)
+    term_start = models.DateField(_("term start"), null=True, blank=True)
+    term_end = models.DateField(_("term end"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("portal account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="council_memberships",
+    )
+
+    class Meta:
+        ordering = ["council", "person_name"]
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_start__isnull=True) | Q(term_end__isnull=True) | Q(term_start__lte=F("term_end")),
+                name="councilmember_term_start_before_end",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.person_name
+
+
+class MeetingStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Minutes approved")
+    PUBLISHED = "published", _("Published")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=MeetingStatus.PUBLISHED)
+
+
+class Meeting(models.Model):
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="meetings")
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    chair = models.ForeignKey(
+        CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="chaired_meetings"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT)
+    summary = models.TextField(_("summary"), blank=True)
+    next_meeting_note = models.TextField(_("next meeting"), blank=True)
+    signature_note = models.CharField(_("signature note"), max_length=300, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "number"], condition=Q(number__isnull=False), name="meeting_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True) | Q(end_time__isnull=True) | Q(start_time__lte=F("end_time")),
+                name="meeting_start_before_end",
+            ),
+        ]
+        indexes = [
+            # Public meeting list: published meetings, newest first.
+            models.Index(fields=["status", "-date"], name="meeting_status_date"),
+        ]
+
+    def __str__(self) -> str:
+        if self.number:
+            return f"Nr. {self.number} ({self.date:%Y-%m-%d})"
+        return f"{self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:meeting", kwargs={"pk": self.pk})
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=500)
+    presenters = models.CharField(_("presenters"), max_length=500, blank=True)
+    discussion = models.TextField(_("presentations and discussion"), blank=True)
+    decision = models.TextField(_("council decision"), blank=True)
+    measures = models.ManyToManyField(
+        "commitments.Measure", verbose_name=_("measures discussed"), blank=True, related_name="agenda_items"
+    )
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="agendaitem_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+
+class AttendanceKind(models.TextChoices):
+    MEMBER = "member", _("Council member or representative")
+    OTHER = "other", _("Other participant")
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    order = models.PositiveSmallIntegerField(_("order"))
+    kind = models.CharField(_("kind"), max_length=10, choices=AttendanceKind.choices)
+    member = models.ForeignKey(
+        CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="attendance"
+    )
+    person_name = models.CharField(_("person"), max_length=200)
+    role = models.CharField(_("position"), max_length=500, blank=True)
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["meeting", "kind", "order"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "kind", "order"], name="attendance_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.person_name
+
+
+class DocumentKind(models.TextChoices):
+    AGENDA = "agenda", _("Agenda")
+    PRESENTATION = "presentation", _("Presentation")
+    MINUTES_SIGNED = "minutes_signed", _("Signed minutes")
+    MATERIAL = "material", _("Material")
+    OTHER = "other", _("Other")
+
+
+class MeetingDocument(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="council/", blank=True)
+    is_public = models.BooleanField(_("public"), default=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["meeting", "kind", "title"]
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+
+    def __str__(self) -> str:
+        return self.title

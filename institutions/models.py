@@ -1,0 +1,100 @@
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class InstitutionKind(models.TextChoices):
+    MINISTRY = "ministry", _("Ministry")
+    AGENCY = "agency", _("State agency")
+    STATE_COMPANY = "state_company", _("State company")
+    NGO = "ngo", _("Non-governmental organisation")
+    MUNICIPALITY = "municipality", _("Municipality")
+    OTHER = "other", _("Other")
+
+
+class Institution(models.Model):
+    """A ministry, agency, NGO or municipality that leads or implements measures.
+
+    `name` is the current name; earlier names live in InstitutionName so that
+    documents dated before a rename keep showing the name of the time.
+    """
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=InstitutionKind.choices)
+    website = models.URLField(_("website"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subordinates",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+        permissions = [
+            ("import_institution", "Can import institutions"),
+            ("export_institution", "Can export institutions"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:institution", kwargs={"slug": self.slug})
+
+    def name_on(self, date: datetime.date | None) -> str:
+        """The name the institution had on `date` (its current name when None).
+
+        Uses prefetched `former_names` when present, so list pages stay at a
+        fixed number of queries.
+        """
+        if date is None:
+            return self.name
+        for former in sorted(self.former_names.all(), key=lambda f: f.valid_until):
+            if date < former.valid_until and (former.valid_from is None or date >= former.valid_from):
+                return former.name
+        return self.name
+
+    def abbreviation_on(self, date: datetime.date | None) -> str:
+        if date is None:
+            return self.abbreviation
+        for former in sorted(self.former_names.all(), key=lambda f: f.valid_until):
+            if date < former.valid_until and (former.valid_from is None or date >= former.valid_from):
+                return former.abbreviation
+        return self.abbreviation
+
+
+class InstitutionName(models.Model):
+    """An earlier name, used for dates before `valid_until` (exclusive)."""
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="former_names", verbose_name=_("institution")
+    )
+    name = models.CharField(_("name"), max_length=255)
+    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+    valid_from = models.DateField(_("used from"), null=True, blank=True)
+    valid_until = models.DateField(_("used until (exclusive)"))
+
+    class Meta:
+        ordering = ["institution", "valid_until"]
+        verbose_name = _("earlier name")
+        verbose_name_plural = _("earlier names")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True) | Q(valid_from__lt=models.F("valid_until")),
+                name="institutionname_from_before_until",
+            ),
+            models.UniqueConstraint(fields=["institution", "valid_until"], name="institutionname_unique_until"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (→ {self.valid_until:%Y-%m-%d})"
