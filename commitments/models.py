@@ -96,9 +96,7 @@ class MeasureQuerySet(models.QuerySet):
 
     def overdue(self, today: datetime.date | None = None):
         today = today or timezone.localdate()
-        return self.filter(due_date__lt=today).exclude(
-            status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN]
-        )
+        return self.filter(due_date__lt=today).exclude(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN])
 
     def special_attention(self):
         return self.filter(Q(special_attention=True) | Q(commitment__special_attention=True))

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class ConsultationsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'consultations'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "consultations"

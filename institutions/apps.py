@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class InstitutionsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'institutions'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "institutions"

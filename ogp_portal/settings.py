@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "commitments",
     "consultations",
     "council",
+    "accounts",
+    "portal",
+    "opendata",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,11 @@ urlpatterns = [
 # Latvian at the root, English under /en/: the same path shape in both languages.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("padome/", include("council.urls")),
+    path("atskaites/", include("reports.urls")),
+    path("dati/", include("opendata.urls")),
+    path("konts/", include("accounts.urls")),
+    path("", include("portal.urls")),
     prefix_default_language=False,
 )
 

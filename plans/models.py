@@ -26,18 +26,14 @@ class ActionPlanQuerySet(models.QuerySet):
 
 class ActionPlan(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    number = models.PositiveSmallIntegerField(
-        _("number in the national series"), null=True, blank=True, unique=True
-    )
+    number = models.PositiveSmallIntegerField(_("number in the national series"), null=True, blank=True, unique=True)
     title = models.CharField(_("title"), max_length=300)
     short_name = models.CharField(_("short name"), max_length=120)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     approving_act = models.CharField(_("approving act"), max_length=300, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFTING
-    )
+    status = models.CharField(_("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFTING)
     ogp_label = models.CharField(_("OGP label"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     coordinator = models.ForeignKey(
@@ -57,9 +53,7 @@ class ActionPlan(models.Model):
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_start__lte=F("period_end")), name="actionplan_start_before_end"
-            ),
+            models.CheckConstraint(condition=Q(period_start__lte=F("period_end")), name="actionplan_start_before_end"),
         ]
 
     def __str__(self) -> str:
@@ -166,9 +160,7 @@ class ReportingRound(models.Model):
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     deadline = models.DateField(_("deadline for institutions"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.PLANNED
-    )
+    status = models.CharField(_("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.PLANNED)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

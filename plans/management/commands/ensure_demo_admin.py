@@ -23,7 +23,6 @@ class Command(BaseCommand):
         verb = "Created" if created else "Reset"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verb} the demo admin. Log in at http://127.0.0.1:8000/admin/ "
-                f"as {DEMO_USERNAME} / {DEMO_PASSWORD}"
+                f"{verb} the demo admin. Log in at http://127.0.0.1:8000/admin/ as {DEMO_USERNAME} / {DEMO_PASSWORD}"
             )
         )
