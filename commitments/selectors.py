@@ -1,0 +1,104 @@
+"""Read-side summaries shared by the public dashboard, the admin dashboard and PDF reports."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Commitment, Measure, MeasureStatus
+
+# The order statuses are shown in everywhere (charts, tables, legends).
+STATUS_ORDER = [
+    MeasureStatus.COMPLETE,
+    MeasureStatus.SUBSTANTIAL,
+    MeasureStatus.LIMITED,
+    MeasureStatus.NOT_STARTED,
+    MeasureStatus.NO_INFORMATION,
+    MeasureStatus.WITHDRAWN,
+]
+
+ROLL_UP_METHOD = _(
+    "Each measure counts once, whatever its size. The plan is as complete as the share of its measures "
+    "whose status is “Complete”, among all measures except withdrawn ones. A commitment's progress is "
+    "counted the same way over its own measures. Statuses follow the Open Government Partnership's "
+    "completion scale; “No information” means no approved report states the status."
+)
+
+
+@dataclass
+class StatusCount:
+    status: str
+    label: str
+    count: int
+    share: float  # 0..1 of the measures counted (withdrawn excluded)
+
+
+@dataclass
+class ProgressRow:
+    """Status distribution for one group of measures (a plan or a commitment)."""
+
+    total: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def counted(self) -> int:
+        return self.total - self.counts.get(MeasureStatus.WITHDRAWN, 0)
+
+    @property
+    def complete(self) -> int:
+        return self.counts.get(MeasureStatus.COMPLETE, 0)
+
+    @property
+    def percent_complete(self) -> int:
+        return round(100 * self.complete / self.counted) if self.counted else 0
+
+    def by_status(self) -> list[StatusCount]:
+        counted = self.counted or 1
+        return [
+            StatusCount(
+                status=status,
+                label=str(status.label),
+                count=self.counts.get(status, 0),
+                share=(self.counts.get(status, 0) / counted) if status != MeasureStatus.WITHDRAWN else 0.0,
+            )
+            for status in STATUS_ORDER
+        ]
+
+
+@dataclass
+class CommitmentProgress(ProgressRow):
+    commitment: Commitment | None = None
+
+
+@dataclass
+class PlanSummary(ProgressRow):
+    overdue: int = 0
+    special_attention: int = 0
+    commitments: list[CommitmentProgress] = field(default_factory=list)
+    roll_up_method: str = str(ROLL_UP_METHOD)
+
+
+def plan_summary(*, plan, today: datetime.date | None = None) -> PlanSummary:
+    """Counts by status for the plan and each commitment, in three queries whatever the plan's size."""
+    today = today or timezone.localdate()
+    rows = Measure.objects.filter(plan=plan).values("commitment_id", "status").annotate(n=Count("id")).order_by()
+    commitments = list(Commitment.objects.filter(plan=plan).order_by("number"))
+    per_commitment = {c.pk: CommitmentProgress(commitment=c) for c in commitments}
+    summary = PlanSummary()
+    for row in rows:
+        for group in (summary, per_commitment[row["commitment_id"]]):
+            group.total += row["n"]
+            group.counts[row["status"]] = group.counts.get(row["status"], 0) + row["n"]
+    flags = Measure.objects.filter(plan=plan).aggregate(
+        overdue=Count(
+            "id",
+            filter=Q(due_date__lt=today) & ~Q(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN]),
+        ),
+        special=Count("id", filter=Q(special_attention=True) | Q(commitment__special_attention=True)),
+    )
+    summary.overdue = flags["overdue"]
+    summary.special_attention = flags["special"]
+    summary.commitments = [per_commitment[c.pk] for c in commitments]
+    return summary
