@@ -1,0 +1,98 @@
+import datetime
+
+from django.test import TestCase
+
+from commitments.models import MeasureStatus
+from commitments.selectors import plan_summary
+from portal.charts import commitment_progress_svg, measure_timeline_svg, status_distribution_svg
+from tests.factories import make_commitment, make_measure, make_plan
+
+TODAY = datetime.date(2025, 6, 1)
+
+
+class PlanSummaryTests(TestCase):
+    def setUp(self):
+        self.plan = make_plan()
+        self.c1 = make_commitment(plan=self.plan, number=1)
+        self.c2 = make_commitment(plan=self.plan, number=2, special_attention=True)
+        make_measure(commitment=self.c1, status=MeasureStatus.COMPLETE)
+        make_measure(commitment=self.c1, status=MeasureStatus.LIMITED, due_date=datetime.date(2025, 1, 1))
+        make_measure(commitment=self.c1, status=MeasureStatus.WITHDRAWN, due_date=datetime.date(2025, 1, 1))
+        make_measure(commitment=self.c2, status=MeasureStatus.NO_INFORMATION)
+        make_measure(commitment=self.c2, status=MeasureStatus.COMPLETE, due_date=datetime.date(2025, 1, 1))
+
+    def test_it_counts_statuses_and_excludes_withdrawn_from_the_share(self):
+        summary = plan_summary(plan=self.plan, today=TODAY)
+        self.assertEqual(summary.total, 5)
+        self.assertEqual(summary.counted, 4)
+        self.assertEqual(summary.complete, 2)
+        self.assertEqual(summary.percent_complete, 50)
+        counts = {row.status: row.count for row in summary.by_status()}
+        self.assertEqual(counts[MeasureStatus.LIMITED], 1)
+        self.assertEqual(counts[MeasureStatus.WITHDRAWN], 1)
+
+    def test_it_rolls_up_per_commitment(self):
+        summary = plan_summary(plan=self.plan, today=TODAY)
+        first, second = summary.commitments
+        self.assertEqual((first.commitment, first.total, first.percent_complete), (self.c1, 3, 50))
+        self.assertEqual((second.commitment, second.total, second.percent_complete), (self.c2, 2, 50))
+
+    def test_it_counts_overdue_and_special_attention(self):
+        summary = plan_summary(plan=self.plan, today=TODAY)
+        self.assertEqual(summary.overdue, 1)  # the limited one; complete and withdrawn are not overdue
+        self.assertEqual(summary.special_attention, 2)  # both measures of commitment 2
+
+    def test_it_runs_a_fixed_number_of_queries(self):
+        with self.assertNumQueries(3):
+            plan_summary(plan=self.plan, today=TODAY)
+        for _ in range(10):
+            make_measure(commitment=make_commitment(plan=self.plan))
+        with self.assertNumQueries(3):
+            plan_summary(plan=self.plan, today=TODAY)
+
+    def test_an_empty_plan_is_zero_percent(self):
+        summary = plan_summary(plan=make_plan(), today=TODAY)
+        self.assertEqual((summary.total, summary.percent_complete, summary.commitments), (0, 0, []))
+
+
+class ChartTests(TestCase):
+    def setUp(self):
+        self.plan = make_plan()
+        commitment = make_commitment(plan=self.plan, number=1)
+        self.measure = make_measure(
+            commitment=commitment,
+            number="1.1",
+            status=MeasureStatus.LIMITED,
+            start_date=datetime.date(2022, 3, 1),
+            due_date=datetime.date(2024, 12, 31),
+        )
+        make_measure(commitment=commitment, status=MeasureStatus.COMPLETE)
+
+    def test_status_chart_is_accessible_svg_with_its_numbers(self):
+        svg = status_distribution_svg(plan_summary(plan=self.plan, today=TODAY), title="1 no 2 pabeigti")
+        self.assertTrue(svg.startswith("<svg"))
+        self.assertIn('role="img"', svg)
+        self.assertIn("<title", svg)
+        self.assertIn("1 no 2 pabeigti", svg)
+        self.assertIn("Limited: 1", svg)  # the text alternative carries the numbers
+
+    def test_chart_text_is_escaped(self):
+        svg = status_distribution_svg(plan_summary(plan=self.plan, today=TODAY), title="<script>x</script>")
+        self.assertNotIn("<script>", svg)
+        self.assertIn("&lt;script&gt;", svg)
+
+    def test_commitment_chart_states_percent_complete(self):
+        svg = commitment_progress_svg(plan_summary(plan=self.plan, today=TODAY), title="t")
+        self.assertIn("50%", svg)
+
+    def test_timeline_places_measures_with_dates(self):
+        svg = measure_timeline_svg(
+            [self.measure],
+            start=datetime.date(2022, 1, 1),
+            end=datetime.date(2025, 12, 31),
+            today=TODAY,
+            title="t",
+        )
+        self.assertIn("1.1", svg)
+        self.assertIn("2022-03-01", svg)
+        self.assertIn(">2024<", svg)  # year ticks
