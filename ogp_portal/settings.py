@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "institutions",
     "plans",
     "commitments",
@@ -154,6 +156,14 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+}
+
+# Long jobs (PDF reports) run in a worker: `python manage.py db_worker` (django-tasks-db).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
 }
 
 # Imports are all-or-nothing: one bad row rolls the whole file back.
