@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_filters",
+    # The open-data API; listed so its API docs use the bundled Swagger UI, never a CDN.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "institutions",
