@@ -148,6 +148,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Council documents (drafts, council-only files) live OUTSIDE MEDIA_ROOT so that no web server
+# or DEBUG media route can serve them; only the permission-checked council:document view does.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
+COUNCIL_UPLOAD_MAX_BYTES = env_int("COUNCIL_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
