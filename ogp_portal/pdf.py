@@ -78,7 +78,13 @@ def render_pdf(html: str, *, stylesheets: list[str] | None = None, tagged: bool 
     maps back to files on disk. Document title, language and author come from
     the HTML's <title>, <html lang> and <meta name="author">.
     """
+    return render_pdf_with_pages(html, stylesheets=stylesheets, tagged=tagged)[0]
+
+
+def render_pdf_with_pages(html: str, *, stylesheets: list[str] | None = None, tagged: bool = True) -> tuple[bytes, int]:
+    """Like render_pdf, also returning the page count (laid out once, not re-read from the bytes)."""
     document = HTML(string=html, base_url=settings.SITE_URL + "/", url_fetcher=PortalURLFetcher())
     css = [CSS(string=s, base_url=settings.SITE_URL + "/", url_fetcher=PortalURLFetcher()) for s in stylesheets or []]
     options = {"pdf_variant": "pdf/ua-1"} if tagged else {}
-    return document.write_pdf(stylesheets=css, **options)
+    rendered = document.render(stylesheets=css, **options)
+    return rendered.write_pdf(**options), len(rendered.pages)
