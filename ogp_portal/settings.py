@@ -5,7 +5,9 @@ environment through the small typed helpers below; the defaults are safe for
 development (SQLite file, DEBUG on, local hosts only).
 """
 
+import datetime
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -67,6 +69,12 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    # Security: two-factor login for staff, login throttling, Content Security Policy.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "institutions",
     "plans",
     "commitments",
@@ -76,6 +84,8 @@ INSTALLED_APPS = [
     "portal",
     "opendata",
     "reports",
+    # The public page cache's invalidation signals (ogp_portal/cache.py).
+    "ogp_portal.cache.PageCacheConfig",
 ]
 
 MIDDLEWARE = [
@@ -83,12 +93,21 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous GET pages from the shared cache: after Locale (the key needs the language), before the
+    # CSRF/auth/messages middleware (a hit skips them, a miss sees the cookies they set).
+    "ogp_portal.cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(); then staff without a verified second factor are sent to the 2FA pages.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ogp_portal.urls"
@@ -163,6 +182,47 @@ STORAGES = {
         )
     },
 }
+# Media on S3-compatible object storage (django-storages) when a bucket is configured, so that web
+# processes on several hosts share uploads and published reports. Credentials come from the usual
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (read by boto3). Files are private: links are
+# signed and expire, so a non-public file is never reachable by a guessable address.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "location": env_str("AWS_LOCATION", "media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 3600),
+            "file_overwrite": False,
+        },
+    }
+
+# A cache shared by all web processes: Redis when REDIS_URL is set (production; the public page
+# cache and its invalidation must be seen by every worker), process memory otherwise (development,
+# tests). Short socket timeouts: a dead Redis slows pages down by at most a second, never hangs them.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ogp"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ogp-portal"}}
+# Whole public pages for anonymous visitors (ogp_portal/cache.py). Without Redis each process has its
+# own cache, so gunicorn.conf.py turns this off when it starts several workers without REDIS_URL.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Never cached even for anonymous visitors: the admin, council member pages, account pages.
+PAGE_CACHE_EXCLUDED_NAMESPACES = ("admin", "council", "accounts")
 
 # Long jobs (PDF reports) run in a worker: `python manage.py db_worker` (django-tasks-db).
 TASKS = {
@@ -184,6 +244,65 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
 LOGIN_URL = "admin:login"
+
+# --- Security (accounts owns these; production hardening lives in settings_production.py) ---
+AUTHENTICATION_BACKENDS = [
+    # Refuses locked-out logins first (django-axes), then authenticates like ModelBackend.
+    "accounts.backends.ThrottledModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out for 15 minutes.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Every staff account must pass a second factor (TOTP app or a backup code) before it can do anything.
+# Test runs (pytest) log staff in with Client.force_login, which has no second factor; the 2FA tests switch
+# this back on. settings_production.py always forces it on.
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", "pytest" not in sys.modules)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "OGP portāls")
+OTP_STATIC_BACKUP_CODES = 10
+
+# Sessions last a working day; staff sessions also end when the browser closes (accounts/signals.py).
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+STAFF_SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp 4): no inline or third-party scripts anywhere. Inline styles are
+# still allowed because the admin (and simple-history's templates) use style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Reminder e-mails (manage.py send_reminders, run daily from cron). The console backend prints them in
+# development; production sets EMAIL_BACKEND/EMAIL_HOST through the environment.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@example.invalid")
+REMINDER_DAYS_BEFORE_DEADLINE = env_int("REMINDER_DAYS_BEFORE_DEADLINE", 7)
 
 LOGGING = {
     "version": 1,

@@ -1,15 +1,39 @@
 """Base test case with the portal's personas (healthchecks style).
 
-Roles (groups, institution links) are attached by `accounts` once it exists;
-until then the personas are plain users with the right staff flags.
+Personas and their roles (see accounts/policy.py):
+- superuser: Django superuser (counts as a coordinator);
+- coordinator: staff, in the coordinator group (State Chancellery);
+- editor: staff, institution editor for `institution`;
+- other_editor: staff, institution editor for `other_institution`;
+- council_member: not staff, in the council-member group (reads council drafts);
+- public_user: a plain account, sees published data only.
+
+`self.login(user)` logs a persona in the way a real session would be after the second factor, so it
+works whether or not `OTP_REQUIRED_FOR_STAFF` is on; plain `self.client.force_login(user)` also works
+in tests because the requirement is off under pytest unless a test turns it on.
 """
 
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
+from accounts import services as account_services
 from tests.factories import make_institution
 
 User = get_user_model()
+
+
+def verify_second_factor(client, user):
+    """Mark the client's session as having passed two-factor authentication for `user`."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
 
 
 class BaseTestCase(TestCase):
@@ -24,3 +48,16 @@ class BaseTestCase(TestCase):
         cls.other_editor = User.objects.create_user("other", "o@example.invalid", "password", is_staff=True)
         cls.council_member = User.objects.create_user("council", "m@example.invalid", "password")
         cls.public_user = User.objects.create_user("public", "p@example.invalid", "password")
+
+        account_services.coordinator_grant(user=cls.coordinator)
+        account_services.institution_editor_grant(user=cls.editor, institution=cls.institution)
+        account_services.institution_editor_grant(user=cls.other_editor, institution=cls.other_institution)
+        account_services.council_member_grant(user=cls.council_member)
+
+    def login(self, user, client=None):
+        """force_login plus a verified second factor, as after a real staff login."""
+        client = client or self.client
+        client.force_login(user)
+        if user.is_staff:
+            verify_second_factor(client, user)
+        return client
