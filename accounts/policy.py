@@ -15,6 +15,8 @@ that change someone's roles call `forget_roles(user)`.
 
 from __future__ import annotations
 
+import contextlib
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -27,10 +29,9 @@ def _cache(user) -> dict:
     cache = getattr(user, _CACHE_ATTR, None)
     if cache is None:
         cache = {}
-        try:
+        # AnonymousUser-like objects may refuse attributes; then nothing is cached.
+        with contextlib.suppress(AttributeError):
             setattr(user, _CACHE_ATTR, cache)
-        except AttributeError:  # AnonymousUser-like objects that refuse attributes
-            pass
     return cache
 
 
