@@ -1,0 +1,11 @@
+"""Titles of the Django admin (the staff back office).
+
+Imported by institutions/admin.py so that it runs during admin autodiscovery.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Open Government Portal")
+admin.site.site_title = _("Open Government Portal")
+admin.site.index_title = _("Administration")
