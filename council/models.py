@@ -4,6 +4,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .storage import document_upload_to, private_storage
+from .uploads import validate_document_upload
+
 
 class Council(models.Model):
     """The plan's supervisory council (uzraudzības padome)."""
@@ -88,6 +91,17 @@ class Meeting(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT)
     summary = models.TextField(_("summary"), blank=True)
+    minutes_approved_at = models.DateTimeField(_("minutes approved at"), null=True, blank=True, editable=False)
+    minutes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("minutes approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     next_meeting_note = models.TextField(_("next meeting"), blank=True)
     signature_note = models.CharField(_("signature note"), max_length=300, blank=True)
 
@@ -117,7 +131,15 @@ class Meeting(models.Model):
         return f"{self.date:%Y-%m-%d}"
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:meeting", kwargs={"pk": self.pk})
+        return reverse("council:meeting", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == MeetingStatus.PUBLISHED
+
+    @property
+    def minutes_are_approved(self) -> bool:
+        return self.status in (MeetingStatus.APPROVED, MeetingStatus.PUBLISHED)
 
 
 class AgendaItem(models.Model):
@@ -177,6 +199,8 @@ class DocumentKind(models.TextChoices):
     AGENDA = "agenda", _("Agenda")
     PRESENTATION = "presentation", _("Presentation")
     MINUTES_SIGNED = "minutes_signed", _("Signed minutes")
+    # The minutes as generated from the structured meeting when they were approved (one per language).
+    MINUTES_GENERATED = "minutes_generated", _("Generated minutes")
     MATERIAL = "material", _("Material")
     OTHER = "other", _("Other")
 
@@ -185,7 +209,20 @@ class MeetingDocument(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="council/", blank=True)
+    # Stored under a random name in private storage; served only by the council:document view.
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_to,
+        storage=private_storage,
+        max_length=255,
+        blank=True,
+        validators=[validate_document_upload],
+        help_text=_("PDF or an office document (DOCX, XLSX, PPTX, ODT, ODS, ODP)."),
+    )
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True, editable=False)
+    content_type = models.CharField(_("content type"), max_length=120, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True, editable=False)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, blank=True)
     is_public = models.BooleanField(_("public"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
@@ -196,6 +233,51 @@ class MeetingDocument(models.Model):
         ordering = ["meeting", "kind", "title"]
         verbose_name = _("meeting document")
         verbose_name_plural = _("meeting documents")
+        constraints = [
+            # Signed minutes replace the generated ones on the public page: there is one signed copy.
+            models.UniqueConstraint(
+                fields=["meeting"], condition=Q(kind="minutes_signed"), name="meetingdocument_one_signed_minutes"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "language"],
+                condition=Q(kind="minutes_generated"),
+                name="meetingdocument_one_generated_minutes_per_language",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("council:document", kwargs={"pk": self.meeting_id, "doc_pk": self.pk})
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .uploads import detect_document_type
+
+        # Derived from the upload itself, so every path (admin, service, shell) records the same facts.
+        if self.file and not getattr(self.file, "_committed", True):
+            try:
+                detected = detect_document_type(self.file.file)
+            except ValidationError:
+                return  # the field's validator has already reported it
+            self.content_type = detected.mimetype
+            self.size = self.file.size
+            self.original_name = (self.file.name or "").rsplit("/", 1)[-1][:255]
+        if self.kind == DocumentKind.MINUTES_SIGNED and self.content_type and not self.is_pdf:
+            raise ValidationError({"file": _("Signed minutes must be a PDF file.")})
+
+    @property
+    def is_minutes(self) -> bool:
+        return self.kind in (DocumentKind.MINUTES_SIGNED, DocumentKind.MINUTES_GENERATED)
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == "application/pdf"
+
+    @property
+    def format_label(self) -> str:
+        from .uploads import label_for_content_type
+
+        return label_for_content_type(self.content_type)

@@ -1,0 +1,131 @@
+"""How minutes spell dates, times and places, in the form of the State Chancellery's minutes.
+
+Latvian minutes put the place and the date in the locative ("Rīgā", "2024. gada 7. novembrī");
+Django's date formats only know the nominative, hence these few rules.
+"""
+
+import datetime
+
+_LV_MONTHS_LOCATIVE = [
+    "janvārī",
+    "februārī",
+    "martā",
+    "aprīlī",
+    "maijā",
+    "jūnijā",
+    "jūlijā",
+    "augustā",
+    "septembrī",
+    "oktobrī",
+    "novembrī",
+    "decembrī",
+]
+_LV_MONTHS_GENITIVE = [
+    "janvāra",
+    "februāra",
+    "marta",
+    "aprīļa",
+    "maija",
+    "jūnija",
+    "jūlija",
+    "augusta",
+    "septembra",
+    "oktobra",
+    "novembra",
+    "decembra",
+]
+_LV_MONTHS = [
+    "janvāris",
+    "februāris",
+    "marts",
+    "aprīlis",
+    "maijs",
+    "jūnijs",
+    "jūlijs",
+    "augusts",
+    "septembris",
+    "oktobris",
+    "novembris",
+    "decembris",
+]
+_EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def minutes_date(date: datetime.date, language: str) -> str:
+    """'2024. gada 7. novembrī' / '7 November 2024'."""
+    if language == "lv":
+        return f"{date.year}. gada {date.day}. {_LV_MONTHS_LOCATIVE[date.month - 1]}"
+    return f"{date.day} {_EN_MONTHS[date.month - 1]} {date.year}"
+
+
+def long_date(date: datetime.date, language: str) -> str:
+    """'2024. gada 7. novembris' / '7 November 2024' (page headings, the pack's cover)."""
+    if language == "lv":
+        return f"{date.year}. gada {date.day}. {_LV_MONTHS[date.month - 1]}"
+    return f"{date.day} {_EN_MONTHS[date.month - 1]} {date.year}"
+
+
+def genitive_date(date: datetime.date, language: str) -> str:
+    """'2024. gada 7. novembra' (as in 'stāvoklis uz 2024. gada 7. novembra sēdi') / '7 November 2024'."""
+    if language == "lv":
+        return f"{date.year}. gada {date.day}. {_LV_MONTHS_GENITIVE[date.month - 1]}"
+    return f"{date.day} {_EN_MONTHS[date.month - 1]} {date.year}"
+
+
+def _clock(t: datetime.time, language: str) -> str:
+    # Latvian documents write 13.00; English ones 13:00.
+    return f"{t.hour:02d}.{t.minute:02d}" if language == "lv" else f"{t.hour:02d}:{t.minute:02d}"
+
+
+def time_range(start: datetime.time | None, end: datetime.time | None, language: str) -> str:
+    """'plkst. 13.00 – 14.30' / '13:00–14:30'; empty when the start is unknown."""
+    if start is None:
+        return ""
+    text = _clock(start, language)
+    if end is not None:
+        text += (" – " if language == "lv" else "–") + _clock(end, language)
+    return f"plkst. {text}" if language == "lv" else text
+
+
+def city_locative(city: str) -> str:
+    """'Rīga' → 'Rīgā', 'Cēsis' → 'Cēsīs', 'Ventspils' → 'Ventspilī'. Unknown endings stay as written."""
+    city = city.strip()
+    if not city:
+        return ""
+    lower = city.lower()
+    if lower.endswith("pils"):
+        return city[:-1] + "ī"
+    if lower.endswith("is") and len(city) > 3:
+        return city[:-2] + "īs"
+    if lower.endswith("i"):
+        return city[:-1] + "os"
+    if lower.endswith("a"):
+        return city[:-1] + "ā"
+    if lower.endswith("e"):
+        return city[:-1] + "ē"
+    if lower.endswith("s") and not lower.endswith("us"):
+        return city[:-1] + "ā"
+    return city
+
+
+def institution_mentioned(role: str, institution_name: str) -> bool:
+    """Whether a position already names the institution, in any case ending ('Valsts kancelejas konsultante')."""
+    if not role or not institution_name:
+        return False
+    role_l = role.lower()
+    words = [w.strip('"“”«»()') for w in institution_name.lower().split()]
+    stems = [w[:-2] if len(w) > 4 else w for w in words if w]
+    return bool(stems) and all(stem in role_l for stem in stems)

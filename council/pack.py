@@ -1,0 +1,195 @@
+"""The meeting pack: one PDF for a council meeting, with a cover and bookmarks.
+
+Order: cover, contents, agenda, attendance list, minutes (draft or approved), the plan's
+progress, the measures on the agenda with their status on the meeting day, the list of
+the meeting's documents, then every document that is a readable PDF appended as is.
+A document that cannot be appended (an office file, a damaged or password-protected PDF,
+a file missing from storage) is listed with the reason instead; the pack still builds.
+
+"As of" (also printed in the pack): the measures on the agenda show the status recorded in
+their history at the end of the meeting (`Measure.history.as_of`), beside today's status.
+The plan summary counts today's statuses (`plan_summary`) on the day the pack is built; a
+whole-plan summary for a past day would need every measure's history to reach back that far,
+which data loaded after the fact does not.
+"""
+
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError, PyPdfError
+
+from commitments.models import Measure, MeasureStatus
+from commitments.selectors import plan_summary
+from ogp_portal.pdf import render_pdf
+from portal.charts import status_distribution_svg
+
+from . import formatting
+from .minutes import _load, minutes_context, person_line
+from .models import DocumentKind, Meeting, MeetingDocument
+from .selectors import attendance_lists
+
+LANGUAGES = ("lv", "en")
+
+
+@dataclass
+class MeasureSnapshot:
+    measure: Measure
+    agenda_orders: list[int]
+    responsible: str
+    status_then: str  # label, or "" when the history does not reach back to the meeting
+    status_now: str
+
+
+@dataclass
+class AttachmentEntry:
+    document: MeetingDocument
+    included: bool
+    reason: str = ""
+    pages: int = 0
+    reader: PdfReader | None = field(default=None, repr=False)
+
+
+def meeting_moment(meeting: Meeting) -> datetime.datetime:
+    """The end of the meeting (its end time, else its start, else the end of the day) in the portal's time zone."""
+    at = meeting.end_time or meeting.start_time or datetime.time(23, 59, 59)
+    return timezone.make_aware(datetime.datetime.combine(meeting.date, at))
+
+
+def agenda_measure_snapshots(meeting: Meeting) -> list[MeasureSnapshot]:
+    orders: dict[int, list[int]] = {}
+    for item in meeting.agenda_items.all():
+        for measure in item.measures.all():
+            orders.setdefault(measure.pk, []).append(item.order)
+    if not orders:
+        return []
+    measures = (
+        Measure.objects.filter(pk__in=orders)
+        .select_related("commitment", "responsible_institution")
+        .prefetch_related("responsible_institution__former_names")
+        .order_by("commitment__number", "order", "number")
+    )
+    then = {m.pk: m.status for m in Measure.history.as_of(meeting_moment(meeting)).filter(id__in=list(orders))}
+    return [
+        MeasureSnapshot(
+            measure=m,
+            agenda_orders=orders[m.pk],
+            responsible=m.responsible_institution.name_on(meeting.date) if m.responsible_institution_id else "",
+            status_then=str(MeasureStatus(then[m.pk]).label) if m.pk in then else "",
+            status_now=m.get_status_display(),
+        )
+        for m in measures
+    ]
+
+
+def inspect_attachment(document: MeetingDocument) -> AttachmentEntry:
+    """Can this document be appended to the pack? Reads the file, never trusts the name or the stored type."""
+    if not document.file:
+        return AttachmentEntry(document, False, _("No file has been uploaded."))
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read()
+    except (FileNotFoundError, OSError):
+        return AttachmentEntry(document, False, _("The file is missing from the document storage."))
+    if not data.startswith(b"%PDF-"):
+        label = document.format_label or _("not a PDF")
+        return AttachmentEntry(
+            document,
+            False,
+            _("%(format)s file: only PDF files can be bound into the pack; download it from the meeting page.")
+            % {"format": label},
+        )
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return AttachmentEntry(document, False, _("The PDF is password-protected."))
+        pages = len(reader.pages)
+        if not pages:
+            return AttachmentEntry(document, False, _("The PDF has no pages."))
+        for page in reader.pages:
+            # Touch every page's content so a damaged stream fails here, not half-way through appending.
+            page.mediabox  # noqa: B018
+            page.get_contents()
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
+        return AttachmentEntry(
+            document, False, _("The PDF is damaged and cannot be read (%(error)s).") % {"error": type(error).__name__}
+        )
+    return AttachmentEntry(document, True, pages=pages, reader=reader)
+
+
+def pack_context(meeting: Meeting, language: str, entries: list[AttachmentEntry]) -> dict:
+    plan = meeting.council.plan
+    generated_at = timezone.localtime()
+    summary = plan_summary(plan=plan, today=generated_at.date()) if plan else None
+    context = minutes_context(meeting, language)
+    attendance = attendance_lists(meeting)
+    context.update(
+        {
+            "generated_at": generated_at,
+            "generated_on": formatting.long_date(generated_at.date(), language),
+            "meeting_date": formatting.long_date(meeting.date, language),
+            "meeting_moment": meeting_moment(meeting),
+            "plan": plan,
+            "summary": summary,
+            "summary_chart": status_distribution_svg(summary, title=_("Measures by status"), chart_id="pack-status")
+            if summary and summary.total
+            else "",
+            "member_rows": [(a, person_line(a, meeting.date)) for a in attendance.members],
+            "other_rows": [(a, person_line(a, meeting.date)) for a in attendance.others],
+            "chair_member": meeting.chair,
+            "snapshots": agenda_measure_snapshots(meeting),
+            "entries": entries,
+            "included_entries": [e for e in entries if e.included],
+        }
+    )
+    return context
+
+
+def pack_documents(meeting: Meeting) -> list[MeetingDocument]:
+    """Every document of the meeting except the generated minutes (the pack renders the minutes itself)."""
+    return [d for d in meeting.documents.all() if d.kind != DocumentKind.MINUTES_GENERATED]
+
+
+def build_meeting_pack(meeting: Meeting, *, language: str = "lv") -> bytes:
+    if language not in LANGUAGES:
+        raise ValueError(f"Unknown language {language!r}; use one of {', '.join(LANGUAGES)}.")
+    meeting = _load(meeting)
+    with translation.override(language):
+        entries = [inspect_attachment(d) for d in pack_documents(meeting)]
+        html = render_to_string("council/pdf/pack.html", pack_context(meeting, language, entries))
+        main = render_pdf(html)
+        return _append_documents(main, entries, parent_title=_("Appended documents"))
+
+
+def _append_documents(main: bytes, entries: list[AttachmentEntry], *, parent_title: str) -> bytes:
+    writer = PdfWriter(clone_from=io.BytesIO(main))
+    parent = None
+    number = 0
+    for entry in entries:
+        if not entry.included:
+            continue
+        start = len(writer.pages)
+        try:
+            writer.append(entry.reader, import_outline=False)
+        except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError) as error:
+            # Inspection read every page; should appending still fail, the list says so rather than the pack failing.
+            entry.included = False
+            entry.reason = str(error)
+            continue
+        if parent is None:
+            parent = writer.add_outline_item(title=parent_title, page_number=start)
+        number += 1
+        writer.add_outline_item(title=f"{number}. {entry.document.title}", page_number=start, parent=parent)
+    writer.page_mode = "/UseOutlines"
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def pack_filename(meeting: Meeting, language: str) -> str:
+    number = meeting.number or meeting.date.isoformat()
+    return f"{'sedes-materiali' if language == 'lv' else 'meeting-pack'}-{number}.pdf"

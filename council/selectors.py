@@ -1,0 +1,106 @@
+"""Who sees what of the council, and the read side of meeting pages, minutes and packs."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from accounts import policy
+from commitments.models import Measure
+
+from .models import (
+    AgendaItem,
+    Attendance,
+    AttendanceKind,
+    DocumentKind,
+    Meeting,
+    MeetingDocument,
+)
+
+
+def can_see_council_only(user) -> bool:
+    """Drafts, council-only documents, minutes drafts and packs: council members and coordinators.
+
+    The rule itself lives in `accounts.policy`, shared with the admin and the API.
+    """
+    return policy.can_view_council_drafts(user)
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    return policy.meetings_visible_to(user)
+
+
+def meeting_list(*, user, today: datetime.date | None = None) -> tuple[list[Meeting], list[Meeting]]:
+    """(upcoming soonest first, past newest first), in one query."""
+    today = today or timezone.localdate()
+    meetings = list(meetings_visible_to(user).select_related("council", "chair").order_by("date", "start_time", "pk"))
+    upcoming = [m for m in meetings if m.date >= today]
+    past = [m for m in reversed(meetings) if m.date < today]
+    return upcoming, past
+
+
+def meeting_with_details(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Everything a meeting page, minutes or pack shows, in a fixed number of queries."""
+    return queryset.select_related("council", "council__plan", "chair", "chair__institution").prefetch_related(
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.order_by("order").prefetch_related(
+                Prefetch("measures", queryset=Measure.objects.select_related("commitment", "plan"))
+            ),
+        ),
+        Prefetch(
+            "attendance",
+            queryset=Attendance.objects.select_related("institution", "member").order_by("kind", "order"),
+        ),
+        Prefetch("documents", queryset=MeetingDocument.objects.order_by("kind", "title", "pk")),
+    )
+
+
+@dataclass
+class AttendanceLists:
+    members: list[Attendance]
+    others: list[Attendance]
+
+
+def attendance_lists(meeting: Meeting) -> AttendanceLists:
+    rows = list(meeting.attendance.all())
+    return AttendanceLists(
+        members=[a for a in rows if a.kind == AttendanceKind.MEMBER],
+        others=[a for a in rows if a.kind == AttendanceKind.OTHER],
+    )
+
+
+def documents_for(meeting: Meeting, *, council_only: bool) -> list[MeetingDocument]:
+    """The documents a reader may see; the public sees public ones only."""
+    docs = list(meeting.documents.all())
+    if not council_only:
+        docs = [d for d in docs if d.is_public]
+    return docs
+
+
+def signed_minutes(meeting: Meeting) -> MeetingDocument | None:
+    return next((d for d in meeting.documents.all() if d.kind == DocumentKind.MINUTES_SIGNED and d.file), None)
+
+
+def generated_minutes(meeting: Meeting, language: str) -> MeetingDocument | None:
+    docs = [d for d in meeting.documents.all() if d.kind == DocumentKind.MINUTES_GENERATED and d.file]
+    return next((d for d in docs if d.language == language), None) or next(
+        (d for d in docs if d.language == "lv"), None
+    )
+
+
+def public_minutes(meeting: Meeting, language: str) -> MeetingDocument | None:
+    """The minutes the public is shown: the signed PDF once there is one, else the generated copy."""
+    if not meeting.is_published:
+        return None
+    signed = signed_minutes(meeting)
+    if signed and signed.is_public:
+        return signed
+    generated = generated_minutes(meeting, language)
+    return generated if generated and generated.is_public else None
+
+
+def attachments(meeting: Meeting) -> list[MeetingDocument]:
+    """What the minutes list under "Pielikumā": every document except the minutes themselves."""
+    return [d for d in meeting.documents.all() if not d.is_minutes]

@@ -1,0 +1,22 @@
+from django import template
+from django.utils import translation
+
+from council import formatting
+
+register = template.Library()
+
+
+def _language() -> str:
+    return "lv" if (translation.get_language() or "lv").startswith("lv") else "en"
+
+
+@register.filter
+def long_date(value):
+    """'2024. gada 7. novembris' / '7 November 2024'."""
+    return formatting.long_date(value, _language()) if value else ""
+
+
+@register.simple_tag
+def time_range(start, end):
+    """'plkst. 13.00 – 14.30' / '13:00–14:30'."""
+    return formatting.time_range(start, end, _language())

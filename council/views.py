@@ -1,0 +1,113 @@
+"""Council pages: the public meeting list and pages, and the council-only downloads.
+
+Thin views (healthchecks style): `_get_meeting_for_user` answers 404 for a meeting the
+user may not see, so a draft's existence is not revealed; the council-only downloads of a
+meeting the user does see answer 403.
+"""
+
+import mimetypes
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from .minutes import minutes_filename, render_minutes_pdf
+from .models import Meeting, MeetingDocument
+from .pack import build_meeting_pack, pack_filename
+from .selectors import (
+    attendance_lists,
+    can_see_council_only,
+    documents_for,
+    meeting_list,
+    meeting_with_details,
+    meetings_visible_to,
+    public_minutes,
+)
+
+
+def _get_meeting_for_user(request, pk: int) -> Meeting:
+    return get_object_or_404(meeting_with_details(meetings_visible_to(request.user)), pk=pk)
+
+
+def _pdf_response(content: bytes, filename: str, *, private: bool) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def meetings(request):
+    upcoming, past = meeting_list(user=request.user)
+    return render(
+        request,
+        "council/meeting_list.html",
+        {"upcoming": upcoming, "past": past, "council_only": can_see_council_only(request.user)},
+    )
+
+
+@require_safe
+def meeting(request, pk: int):
+    meeting = _get_meeting_for_user(request, pk)
+    council_only = can_see_council_only(request.user)
+    language = translation.get_language()
+    attendance = attendance_lists(meeting)
+    context = {
+        "meeting": meeting,
+        "council_only": council_only,
+        "agenda_items": list(meeting.agenda_items.all()),
+        "members": attendance.members,
+        "others": attendance.others,
+        "documents": [d for d in documents_for(meeting, council_only=council_only) if not d.is_minutes],
+        "minutes_document": public_minutes(meeting, language),
+        "minutes_documents": [d for d in documents_for(meeting, council_only=council_only) if d.is_minutes],
+    }
+    response = render(request, "council/meeting_detail.html", context)
+    if not meeting.is_published:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def meeting_pack(request, pk: int):
+    meeting = _get_meeting_for_user(request, pk)
+    if not can_see_council_only(request.user):
+        raise PermissionDenied
+    language = translation.get_language()
+    return _pdf_response(build_meeting_pack(meeting, language=language), pack_filename(meeting, language), private=True)
+
+
+@require_safe
+def minutes_pdf(request, pk: int):
+    """Council members and staff get the minutes generated now (drafts too); the public gets the published
+    minutes: the signed PDF once uploaded, else the copy generated when they were approved."""
+    meeting = _get_meeting_for_user(request, pk)
+    language = translation.get_language()
+    if can_see_council_only(request.user):
+        return _pdf_response(render_minutes_pdf(meeting, language), minutes_filename(meeting, language), private=True)
+    document = public_minutes(meeting, language)
+    if document is None:
+        raise Http404
+    return HttpResponseRedirect(document.get_absolute_url())
+
+
+@require_safe
+def document(request, pk: int, doc_pk: int):
+    meeting = _get_meeting_for_user(request, pk)
+    document = get_object_or_404(MeetingDocument, meeting=meeting, pk=doc_pk)
+    council_only = can_see_council_only(request.user)
+    if not (document.is_public or council_only) or not document.file:
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    content_type = document.content_type or mimetypes.guess_type(document.file.name)[0] or "application/octet-stream"
+    filename = document.original_name or document.file.name.rsplit("/", 1)[-1]
+    response = FileResponse(handle, content_type=content_type, as_attachment=not document.is_pdf, filename=filename)
+    if not (document.is_public and meeting.is_published):
+        response["Cache-Control"] = "private, no-store"
+    return response
