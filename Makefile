@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test ci install system-check lint format setup
+.PHONY: run serve test ci install system-check lint format setup
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' || exit 1
@@ -29,6 +29,11 @@ setup: system-check
 
 run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# The production configuration, locally: PostgreSQL (DATABASE_URL, default the local ogp_portal database),
+# DEBUG off, collectstatic, gunicorn (WEB_CONCURRENCY workers), Redis cache if one answers, task worker.
+serve: system-check
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python scripts/serve.py
 
 test: system-check
 	$(BIN)/python -m pytest

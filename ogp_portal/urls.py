@@ -3,8 +3,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from ogp_portal.views import healthz
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # Outside i18n_patterns: a load balancer probes one fixed address.
+    path("healthz", healthz, name="healthz"),
 ]
 
 # Latvian at the root, English under /en/: the same path shape in both languages.

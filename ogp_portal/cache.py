@@ -1,0 +1,236 @@
+"""Whole-page cache for anonymous visitors, invalidated whenever content changes.
+
+Public pages are the same for every anonymous visitor, so a rendered page is stored in the shared
+cache (Redis in production) and served from there until the data it shows changes. Instead of
+tracking which page shows which rows, every write to a content model bumps one global
+"content generation" number; a page stored under an older generation is never served again.
+Content is written rarely (staff edits, progress reports) and read often, so a global bump is
+both correct and cheap.
+
+What is never cached:
+- requests that carry a session cookie (logged-in users, anyone with a session), a messages
+  cookie or an Authorization header: their pages may differ from the anonymous page;
+- anything but GET/HEAD, anything but 200, streaming responses, and large responses;
+- responses that set a cookie (a CSRF or session cookie must never be replayed to others), that
+  say `Cache-Control: private/no-cache/no-store` (admin and `never_cache`/`login_required` views)
+  or that vary on anything besides Cookie and Accept-Language;
+- the URL namespaces in PAGE_CACHE_EXCLUDED_NAMESPACES (admin, council member pages, accounts),
+  as a second line of defence behind the rules above.
+
+Writes that bypass model signals (`QuerySet.update()`, `bulk_create()`, raw SQL) must call
+`invalidate_public_pages()` themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from functools import lru_cache
+
+from django.apps import AppConfig
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+HEADER = "X-Page-Cache"
+# Vary values our key already covers: the key is built only for requests without a session
+# cookie, and includes the active language.
+_HARMLESS_VARY = {"cookie", "accept-language"}
+_UNCACHEABLE_CONTROL = {"private", "no-cache", "no-store"}
+_MESSAGES_COOKIE = "messages"  # django.contrib.messages CookieStorage.cookie_name
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def _enabled() -> bool:
+    return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+
+def _timeout() -> int:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 600)
+
+
+def _max_bytes() -> int:
+    return getattr(settings, "PAGE_CACHE_MAX_BYTES", 1_000_000)
+
+
+def _excluded_namespaces() -> set[str]:
+    return set(getattr(settings, "PAGE_CACHE_EXCLUDED_NAMESPACES", ("admin", "council", "accounts")))
+
+
+# --- invalidation -------------------------------------------------------------------------------
+
+
+def _bump() -> None:
+    cache = _cache()
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        # Missing (first write, cache flushed or evicted). Start from the clock, not from 1, so a
+        # recreated counter never matches a generation that old pages are still stored under.
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        # An unreachable cache must not break a save; pages age out after PAGE_CACHE_SECONDS.
+        logger.exception("Could not invalidate the public page cache")
+
+
+def invalidate_public_pages(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Make every cached public page stale.
+
+    Bumped now, so that the writing request and tests see the change at once, and again when the
+    transaction commits: a page rendered by another request between the two bumps may show the
+    old data and would otherwise be stored under the new generation.
+    """
+    _bump()
+    if transaction.get_connection(using).in_atomic_block:
+        transaction.on_commit(_bump, using=using)
+
+
+@lru_cache(maxsize=1)
+def _content_app_labels() -> frozenset[str]:
+    """Apps holding content: every app with a model whose history django-simple-history keeps.
+
+    Infrastructure (sessions, auth, admin log, task results, login attempts) lives in other apps,
+    so logins and background-task bookkeeping do not flush the page cache.
+    """
+    from simple_history.models import registered_models
+
+    labels = {model._meta.app_label for model in registered_models.values()}
+    labels.update(getattr(settings, "PAGE_CACHE_EXTRA_CONTENT_APPS", ()))
+    return frozenset(labels)
+
+
+def _on_content_change(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return  # loaddata: the loader invalidates once at the end, not per row
+    if sender._meta.app_label in _content_app_labels():
+        invalidate_public_pages(using=using)
+
+
+def _on_m2m_change(sender, action, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    if action.startswith("post_"):
+        _on_content_change(sender, using=using)
+
+
+class PageCacheConfig(AppConfig):
+    """Connects the invalidation signals in every process that writes (web, worker, commands).
+
+    A signal is used here, against the project's "no logic in signals" rule, because this is
+    infrastructure, not business logic: cache invalidation must follow *every* write, whichever
+    service, admin action, import or command made it, and the services should not have to know
+    that a page cache exists.
+    """
+
+    name = "ogp_portal"
+    label = "ogp_portal"
+    verbose_name = "Open government portal (infrastructure)"
+
+    def ready(self) -> None:
+        post_save.connect(_on_content_change, dispatch_uid="page_cache_post_save")
+        post_delete.connect(_on_content_change, dispatch_uid="page_cache_post_delete")
+        m2m_changed.connect(_on_m2m_change, dispatch_uid="page_cache_m2m_changed")
+
+
+# --- the middleware -----------------------------------------------------------------------------
+
+
+def _is_anonymous(request) -> bool:
+    cookies = request.COOKIES
+    return (
+        settings.SESSION_COOKIE_NAME not in cookies
+        and _MESSAGES_COOKIE not in cookies
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _page_key(request) -> str:
+    # The date is part of the key because pages say what is overdue today.
+    parts = [
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        translation.get_language() or "",
+        timezone.localdate().isoformat(),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"page-cache:page:{digest}"
+
+
+def _storable(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False  # SessionMiddleware (outside us) is about to set a session cookie
+    control = {part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+    if control & _UNCACHEABLE_CONTROL:
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    if vary - _HARMLESS_VARY:
+        return False
+    match = getattr(request, "resolver_match", None)
+    if match is None or set(match.namespaces) & _excluded_namespaces():
+        return False
+    return len(response.content) <= _max_bytes()
+
+
+class PublicPageCacheMiddleware:
+    """Serves anonymous GET requests from the shared cache.
+
+    Sits right after LocaleMiddleware (the key needs the active language) and before the CSRF,
+    authentication and messages middleware, so that a hit skips them and a miss sees the cookies
+    they set.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _enabled() or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        if not _is_anonymous(request):
+            response = self.get_response(request)
+            response[HEADER] = "bypass"
+            return response
+
+        cache = _cache()
+        key = _page_key(request)
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
+        except Exception:
+            logger.exception("Page cache unreachable; rendering")
+            return self.get_response(request)
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            _bump()
+            generation = cache.get(GENERATION_KEY)
+        entry = found.get(key)
+        if entry is not None and generation is not None and entry[0] == generation:
+            _, status, headers, content = entry
+            response = HttpResponse(content, status=status, headers=headers)
+            response[HEADER] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if generation is not None and _storable(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()]
+            try:
+                cache.set(key, (generation, response.status_code, headers, response.content), _timeout())
+            except Exception:
+                logger.exception("Could not store a page in the page cache")
+            response[HEADER] = "miss"
+        else:
+            response[HEADER] = "bypass"
+        return response
