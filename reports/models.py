@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportKind(models.TextChoices):
@@ -19,8 +20,9 @@ class ReportKind(models.TextChoices):
 
 
 class ReportLanguage(models.TextChoices):
-    LV = "lv", _("Latvian")
-    EN = "en", _("English")
+    # Own context: "Latvian" alone is the language switch's label elsewhere.
+    LV = "lv", pgettext_lazy("report language", "Latvian")
+    EN = "en", pgettext_lazy("report language", "English")
 
 
 class BuildState(models.TextChoices):

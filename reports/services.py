@@ -1,0 +1,116 @@
+"""Writes for reports: request a build, run it, publish it. A stored PDF is never rewritten."""
+
+import hashlib
+import logging
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plans.models import ActionPlan
+
+from .models import BuildState, Report
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def report_request_build(*, plan: ActionPlan, kind: str, language: str, as_of, user) -> Report:
+    """Create the next version of the plan's report and queue its build for the worker."""
+    # Lock the plan row so two requests cannot both take the same next version number.
+    ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    last = Report.objects.filter(plan=plan, kind=kind, language=language).aggregate(v=Max("version"))["v"]
+    report = Report(
+        plan=plan,
+        kind=kind,
+        language=language,
+        as_of=as_of,
+        version=(last or 0) + 1,
+        requested_by=user if user and user.is_authenticated else None,
+    )
+    report.full_clean()
+    report.save()
+    transaction.on_commit(lambda: _enqueue(report.pk))
+    return report
+
+
+def _enqueue(report_id: int) -> None:
+    from .tasks import build_report_task
+
+    result = build_report_task.enqueue(report_id)
+    # The immediate backend has already run the build by now; only remember the id.
+    Report.objects.filter(pk=report_id, task_id="").update(task_id=str(result.id))
+
+
+def report_rebuild(*, report: Report, user) -> Report:
+    """Regenerate as a new version with the same plan, kind, language and as-of date."""
+    return report_request_build(
+        plan=report.plan, kind=report.kind, language=report.language, as_of=report.as_of, user=user
+    )
+
+
+def report_build(*, report_id: int) -> Report:
+    """Render the PDF and store it with its hash (what the worker runs)."""
+    from .rendering import render_report
+
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("plan").get(pk=report_id)
+        if report.file:
+            # Already built: a stored PDF is never replaced (a new build is a new version).
+            return report
+        report.state = BuildState.RUNNING
+        report.error = ""
+        report.save(update_fields=["state", "error"])
+    try:
+        rendered = render_report(
+            plan=report.plan, kind=report.kind, language=report.language, as_of=report.as_of, version=report.version
+        )
+    except Exception as exc:
+        logger.exception("Report %s failed to build", report_id)
+        Report.objects.filter(pk=report_id).update(state=BuildState.FAILED, error=f"{type(exc).__name__}: {exc}")
+        raise
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("plan").get(pk=report_id)
+        if report.file:
+            return report
+        report.sha256 = hashlib.sha256(rendered.pdf).hexdigest()
+        report.size = len(rendered.pdf)
+        report.page_count = rendered.pages
+        report.built_at = timezone.now()
+        report.state = BuildState.DONE
+        report.file.save(report.download_filename(), ContentFile(rendered.pdf), save=False)
+        try:
+            report.full_clean()
+            report.save()
+        except Exception:
+            report.file.delete(save=False)
+            raise
+    return report
+
+
+def stored_hash(report: Report) -> str:
+    digest = hashlib.sha256()
+    with report.file.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def report_publish(*, report: Report, user) -> Report:
+    """Make a finished build public, recording who published it and when."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.published_at is not None:
+        raise ValidationError(_("This report is already published."))
+    if report.state != BuildState.DONE or not report.file:
+        raise ValidationError(_("Only a report whose build is done can be published."))
+    if stored_hash(report) != report.sha256:
+        raise ValidationError(_("The stored PDF does not match its SHA-256; build a new version."))
+    report.published_at = timezone.now()
+    report.published_by = user
+    report.full_clean()
+    report.save(update_fields=["published_at", "published_by"])
+    return report

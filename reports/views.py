@@ -1,0 +1,39 @@
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+
+from .models import BuildState, Report
+
+
+def _get_report_for_user(request, pk: int) -> Report:
+    """A published report for anyone; an unpublished finished build for staff who may view reports."""
+    report = Report.objects.select_related("plan").filter(pk=pk).first()
+    if report is None or not report.file:
+        raise Http404
+    if report.is_published and report.plan.is_published:
+        return report
+    if report.state == BuildState.DONE and request.user.has_perm("reports.view_report"):
+        return report
+    raise Http404
+
+
+def report_list(request):
+    reports = (
+        Report.objects.published()
+        .select_related("plan")
+        .order_by("-plan__period_start", "plan_id", "kind", "language", "-version")
+    )
+    groups: dict = {}
+    for report in reports:
+        groups.setdefault(report.plan, []).append(report)
+    return render(request, "reports/report_list.html", {"groups": groups})
+
+
+def report_download(request, pk: int):
+    report = _get_report_for_user(request, pk)
+    response = FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=report.download_filename(), content_type="application/pdf"
+    )
+    response["ETag"] = f'"{report.sha256}"'
+    if not report.is_published:
+        response["Cache-Control"] = "private, no-store"
+    return response
