@@ -126,5 +126,11 @@ def document_upload(
         uploaded_by=user,
     )
     # full_clean runs the size and content checks and records type, size and the original name.
-    _save(document, user=user, reason=reason or _("Document uploaded"))
+    try:
+        _save(document, user=user, reason=reason or _("Document uploaded"))
+    except Exception:
+        # The file is written before the row; a failed insert must not leave an orphan on disk.
+        if document.file and getattr(document.file, "_committed", False):
+            document.file.delete(save=False)
+        raise
     return document

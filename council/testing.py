@@ -152,3 +152,66 @@ def make_meeting_no5(*, plan=None, council=None, measures=()) -> Meeting:
         if "1.1" in by_number:
             meeting.agenda_items.get(order=3).measures.add(by_number["1.1"])
     return meeting
+
+
+class PrivateMediaMixin:
+    """Points the private document storage at a temporary folder for the test class."""
+
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+
+        from django.test import override_settings
+
+        cls._private_root = tempfile.mkdtemp(prefix="council-test-")
+        cls._private_override = override_settings(PRIVATE_MEDIA_ROOT=cls._private_root)
+        cls._private_override.enable()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        import shutil
+
+        super().tearDownClass()
+        cls._private_override.disable()
+        shutil.rmtree(cls._private_root, ignore_errors=True)
+
+
+def office_zip(kind: str) -> bytes:
+    """A minimal office package as the office suites write them (only the parts the type check reads)."""
+    import io
+    import zipfile
+
+    main_parts = {
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+        "docm": "application/vnd.ms-word.document.macroEnabled.main+xml",
+    }
+    odf = {
+        "odt": "application/vnd.oasis.opendocument.text",
+        "ods": "application/vnd.oasis.opendocument.spreadsheet",
+        "odp": "application/vnd.oasis.opendocument.presentation",
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        if kind in odf:
+            archive.writestr(zipfile.ZipInfo("mimetype"), odf[kind])
+            archive.writestr("content.xml", "<office:document-content/>")
+        elif kind in main_parts:
+            archive.writestr(
+                "[Content_Types].xml",
+                '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                f'<Override PartName="/main.xml" ContentType="{main_parts[kind]}"/></Types>',
+            )
+            archive.writestr("main.xml", "<document/>")
+        else:
+            archive.writestr("readme.txt", "just a zip")
+    return buffer.getvalue()
+
+
+def simple_pdf(text: str = "Pielikums") -> bytes:
+    """A one-page PDF with `text`, rendered the way the portal renders its own PDFs."""
+    from ogp_portal.pdf import render_pdf
+
+    return render_pdf(f"<html lang='lv'><head><title>{text}</title></head><body><p>{text}</p></body></html>")

@@ -82,16 +82,20 @@ def meeting_pack(request, pk: int):
 
 @require_safe
 def minutes_pdf(request, pk: int):
-    """Council members and staff get the minutes generated now (drafts too); the public gets the published
-    minutes: the signed PDF once uploaded, else the copy generated when they were approved."""
+    """Council members and coordinators get the minutes generated now (drafts too). The public gets the
+    published minutes: the signed PDF once uploaded, else the copy stored when they were approved."""
     meeting = _get_meeting_for_user(request, pk)
     language = translation.get_language()
     if can_see_council_only(request.user):
         return _pdf_response(render_minutes_pdf(meeting, language), minutes_filename(meeting, language), private=True)
-    document = public_minutes(meeting, language)
-    if document is None:
+    if not meeting.is_published:
         raise Http404
-    return HttpResponseRedirect(document.get_absolute_url())
+    document = public_minutes(meeting, language)
+    if document is not None:
+        return HttpResponseRedirect(document.get_absolute_url())
+    # A meeting published without stored minutes (e.g. loaded from the sources): its record is public,
+    # so are the minutes generated from it.
+    return _pdf_response(render_minutes_pdf(meeting, language), minutes_filename(meeting, language), private=False)
 
 
 @require_safe
