@@ -1,4 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+
+from . import feeds, views
+from .api import api
 
 app_name = "opendata"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    # The namespace is given here (not by ninja) so that the API reverses as opendata:api:<name>.
+    path("api/", include((api.urls[0], "api"), namespace="api")),
+    path("plusmas/progress/", feeds.ProgressFeed(), name="feed-progress"),
+    path("plusmas/progress/plani/<slug:slug>/", feeds.PlanProgressFeed(), name="feed-progress-plan"),
+    path(
+        "plusmas/progress/institucijas/<slug:slug>/", feeds.InstitutionProgressFeed(), name="feed-progress-institution"
+    ),
+    path("plusmas/statusi/", feeds.StatusFeed(), name="feed-status"),
+    path("plusmas/statusi/plani/<slug:slug>/", feeds.PlanStatusFeed(), name="feed-status-plan"),
+    path("plusmas/statusi/institucijas/<slug:slug>/", feeds.InstitutionStatusFeed(), name="feed-status-institution"),
+    path("<slug:dataset>.<slug:fmt>", views.download, name="download"),
+]

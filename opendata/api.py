@@ -1,0 +1,278 @@
+"""The read-only open-data API (django-ninja), with its OpenAPI schema at dati/api/openapi.json.
+
+Only published data: every endpoint reads through `opendata.selectors`, and a
+detail of something not public is a plain 404, the same as a missing one.
+"""
+
+import math
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, QueryDict
+from django.shortcuts import get_object_or_404
+from ninja import Field, NinjaAPI, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PaginationBase, paginate
+from ninja.renderers import JSONRenderer
+
+from commitments.filters import MeasureFilter
+from commitments.models import Measure, MeasureStatus, ProgressEntry
+from institutions.models import Institution, InstitutionKind
+from plans.models import PlanStatus
+
+from . import schemas, selectors
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+class PagePagination(PaginationBase):
+    """Numbered pages with links to the neighbours, so a client can walk the list without arithmetic."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, description="Page number, from 1.")
+        page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page.")
+
+    class Output(Schema):
+        count: int = Field(description="Items in the whole list.")
+        page: int
+        pages: int
+        next: str | None = Field(description="Address of the next page, if any.")
+        previous: str | None = Field(description="Address of the previous page, if any.")
+        items: list[Any]
+
+    items_attribute = "items"
+
+    def paginate_queryset(self, queryset, pagination: Input, request: HttpRequest, **params):
+        count = queryset.count()
+        pages = max(1, math.ceil(count / pagination.page_size))
+        offset = (pagination.page - 1) * pagination.page_size
+        return {
+            "count": count,
+            "page": pagination.page,
+            "pages": pages,
+            "next": self._page_url(request, pagination.page + 1) if pagination.page < pages else None,
+            "previous": self._page_url(request, min(pagination.page - 1, pages)) if pagination.page > 1 else None,
+            "items": list(queryset[offset : offset + pagination.page_size]),
+        }
+
+    @staticmethod
+    def _page_url(request: HttpRequest, page: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(page)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+class UnicodeJSONRenderer(JSONRenderer):
+    # Latvian letters as themselves, not \u escapes: readable in a browser and smaller.
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class OpenDataAPI(NinjaAPI):
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        # Public, read-only, no cookies: any web page may use the data.
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+api = OpenDataAPI(
+    title="Open government action plans: open data API",
+    version="1",
+    description=(
+        "Read-only data of the published national open government action plans of Latvia: plans, commitments, "
+        "measures, approved progress reports, institutions and published supervisory council meetings. "
+        "Texts are in Latvian under /dati/api/ and in English under /en/dati/api/ (Latvian where no "
+        "translation exists). Lists are paginated (`page`, `page_size`)."
+    ),
+    # Reversed as opendata:api:<name>: the API lives inside the opendata URL namespace.
+    urls_namespace="opendata:api",
+    openapi_url="/openapi.json",
+    docs_url="/docs/",
+    renderer=UnicodeJSONRenderer(),
+)
+
+router = Router()
+
+
+def _one_of(queryset, **lookup):
+    return get_object_or_404(queryset, **lookup)
+
+
+def _prefetch(lookup, queryset, to_attr=None):
+    return Prefetch(lookup, queryset=queryset, to_attr=to_attr)
+
+
+# -- plans ------------------------------------------------------------------------------------------------
+class PlanQuery(Schema):
+    status: PlanStatus | None = Field(None, description="Plan status code.")
+
+
+@router.get("/plans/", response=list[schemas.PlanOut], tags=["plans"], summary="Published action plans")
+@paginate(PagePagination)
+def list_plans(request, filters: Query[PlanQuery]):
+    plans = selectors.public_plans().order_by("-period_start", "pk")
+    if filters.status:
+        plans = plans.filter(status=filters.status)
+    return plans
+
+
+@router.get("/plans/{slug}/", response=schemas.PlanDetail, tags=["plans"], summary="One action plan")
+def get_plan(request, slug: str):
+    return _one_of(selectors.public_plans().prefetch_related("commitments"), slug=slug)
+
+
+# -- commitments ---------------------------------------------------------------------------------------------
+class CommitmentQuery(Schema):
+    plan: str | None = Field(None, description="Plan identifier (slug).")
+    institution: str | None = Field(None, description="Lead institution identifier (slug).")
+
+
+@router.get("/commitments/", response=list[schemas.CommitmentOut], tags=["commitments"], summary="Commitments")
+@paginate(PagePagination)
+def list_commitments(request, filters: Query[CommitmentQuery]):
+    commitments = selectors.public_commitments()
+    if filters.plan:
+        commitments = commitments.filter(plan__slug=filters.plan)
+    if filters.institution:
+        commitments = commitments.filter(lead_institutions__slug=filters.institution)
+    return commitments
+
+
+@router.get("/commitments/{id}/", response=schemas.CommitmentDetail, tags=["commitments"], summary="One commitment")
+def get_commitment(request, id: int):
+    measures = Measure.objects.order_by("order", "number", "pk")
+    return _one_of(
+        selectors.public_commitments().prefetch_related(_prefetch("measures", measures)),
+        pk=id,
+    )
+
+
+# -- measures -------------------------------------------------------------------------------------------------
+class MeasureQuery(Schema):
+    q: str | None = Field(None, description="Words searched in number, title and description (both languages).")
+    plan: str | None = Field(None, description="Plan identifier (slug).")
+    commitment: int | None = Field(None, description="Commitment number within the plan.")
+    institution: str | None = Field(
+        None, description="Institution identifier (slug): responsible, co-responsible or other implementer."
+    )
+    status: list[MeasureStatus] = Field(default_factory=list, description="Status code; repeat for several.")
+    special_attention: bool = Field(False, description="Only measures needing special attention.")
+    overdue: bool = Field(False, description="Only overdue measures.")
+
+
+def _measure_filter_data(query: MeasureQuery) -> QueryDict:
+    # The public measure list's own FilterSet does the filtering, so the API and the page agree.
+    data = QueryDict(mutable=True)
+    for name in ("q", "plan", "commitment", "institution"):
+        value = getattr(query, name)
+        if value not in (None, ""):
+            data[name] = str(value)
+    data.setlist("status", [str(s) for s in query.status])
+    for name in ("special_attention", "overdue"):
+        if getattr(query, name):
+            data[name] = "on"
+    return data
+
+
+@router.get("/measures/", response=list[schemas.MeasureOut], tags=["measures"], summary="Measures")
+@paginate(PagePagination)
+def list_measures(request, filters: Query[MeasureQuery]):
+    measure_filter = MeasureFilter(data=_measure_filter_data(filters), queryset=selectors.public_measures())
+    if not measure_filter.is_valid():
+        raise HttpError(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in measure_filter.errors.items()))
+    return measure_filter.qs
+
+
+@router.get("/measures/{id}/", response=schemas.MeasureDetail, tags=["measures"], summary="One measure")
+def get_measure(request, id: int):
+    entries = (
+        ProgressEntry.objects.approved().select_related("reporting_round").order_by("reporting_round__period_start")
+    )
+    return _one_of(
+        selectors.public_measures().prefetch_related(_prefetch("progress_entries", entries, "public_entries")),
+        pk=id,
+    )
+
+
+# -- progress entries ------------------------------------------------------------------------------------------
+class ProgressEntryQuery(Schema):
+    plan: str | None = Field(None, description="Plan identifier (slug).")
+    measure: int | None = Field(None, description="Measure identifier.")
+    institution: str | None = Field(None, description="Institution identifier (slug) of the measure.")
+    status: MeasureStatus | None = Field(None, description="Reported status code.")
+
+
+@router.get(
+    "/progress-entries/",
+    response=list[schemas.ProgressEntryOut],
+    tags=["progress entries"],
+    summary="Approved progress reports",
+)
+@paginate(PagePagination)
+def list_progress_entries(request, filters: Query[ProgressEntryQuery]):
+    entries = selectors.public_progress_entries()
+    if filters.plan:
+        entries = entries.filter(measure__plan__slug=filters.plan)
+    if filters.measure:
+        entries = entries.filter(measure_id=filters.measure)
+    if filters.institution:
+        institution = Institution.objects.filter(slug=filters.institution).first()
+        if institution is None:
+            return ProgressEntry.objects.none()
+        entries = entries.filter(measure__in=Measure.objects.for_institution(institution).values("pk"))
+    if filters.status:
+        entries = entries.filter(status=filters.status)
+    return entries
+
+
+@router.get(
+    "/progress-entries/{id}/",
+    response=schemas.ProgressEntryOut,
+    tags=["progress entries"],
+    summary="One approved progress report",
+)
+def get_progress_entry(request, id: int):
+    return _one_of(selectors.public_progress_entries(), pk=id)
+
+
+# -- institutions ------------------------------------------------------------------------------------------------
+class InstitutionQuery(Schema):
+    kind: InstitutionKind | None = Field(None, description="Institution kind code.")
+
+
+@router.get("/institutions/", response=list[schemas.InstitutionOut], tags=["institutions"], summary="Institutions")
+@paginate(PagePagination)
+def list_institutions(request, filters: Query[InstitutionQuery]):
+    institutions = selectors.public_institutions()
+    if filters.kind:
+        institutions = institutions.filter(kind=filters.kind)
+    return institutions
+
+
+@router.get("/institutions/{slug}/", response=schemas.InstitutionOut, tags=["institutions"], summary="One institution")
+def get_institution(request, slug: str):
+    return _one_of(selectors.public_institutions(), slug=slug)
+
+
+# -- council meetings -----------------------------------------------------------------------------------------------
+class MeetingQuery(Schema):
+    plan: str | None = Field(None, description="Plan identifier (slug) of the council.")
+
+
+@router.get("/meetings/", response=list[schemas.MeetingOut], tags=["council"], summary="Published council meetings")
+@paginate(PagePagination)
+def list_meetings(request, filters: Query[MeetingQuery]):
+    meetings = selectors.public_meetings()
+    if filters.plan:
+        meetings = meetings.filter(council__plan__slug=filters.plan)
+    return meetings
+
+
+@router.get("/meetings/{id}/", response=schemas.MeetingDetail, tags=["council"], summary="One published meeting")
+def get_meeting(request, id: int):
+    measures = Measure.objects.published().order_by("number")
+    return _one_of(selectors.public_meetings().prefetch_related(_prefetch("agenda_items__measures", measures)), pk=id)
+
+
+api.add_router("", router)

@@ -1,0 +1,33 @@
+"""Open-data downloads: the registry of exports by identifier."""
+
+from .base import Column, Export, UnknownFormat
+from .datasets import (
+    AgendaItemExport,
+    CommitmentExport,
+    FundingSourceExport,
+    InstitutionExport,
+    MeasureExport,
+    MeetingExport,
+    PlanExport,
+    ProgressEntryExport,
+    ProposalExport,
+)
+from .formats import FORMATS, escape_formula
+
+# In the order the open-data page lists them.
+EXPORTS: dict[str, type[Export]] = {
+    e.identifier: e
+    for e in (
+        PlanExport,
+        CommitmentExport,
+        MeasureExport,
+        ProgressEntryExport,
+        InstitutionExport,
+        FundingSourceExport,
+        ProposalExport,
+        MeetingExport,
+        AgendaItemExport,
+    )
+}
+
+__all__ = ["EXPORTS", "FORMATS", "Column", "Export", "UnknownFormat", "escape_formula"]

@@ -1,0 +1,136 @@
+"""What the public may see: the one place that decides, shared by exports, the API and feeds.
+
+Every public read goes through these functions so that a draft (unapproved
+progress entry, unpublished plan or meeting, council-only document) cannot leak
+through one channel while the others hide it.
+"""
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import Lag
+
+from commitments.models import Commitment, Measure, ProgressEntry
+from consultations.models import Proposal
+from council.models import AgendaItem, Meeting, MeetingDocument
+from institutions.models import Institution
+from plans.models import ActionPlan, FundingAmount, FundingSource
+
+
+def public_plans() -> QuerySet[ActionPlan]:
+    return (
+        ActionPlan.objects.published()
+        .select_related("coordinator")
+        .annotate(
+            n_commitments=Count("commitments", distinct=True),
+            n_measures=Count("measures", distinct=True),
+        )
+    )
+
+
+def public_commitments() -> QuerySet[Commitment]:
+    return (
+        Commitment.objects.filter(plan__is_published=True)
+        .select_related("plan")
+        .prefetch_related("lead_institutions")
+        .annotate(n_measures=Count("measures"))
+        .order_by("-plan__period_start", "number")
+    )
+
+
+def public_measures() -> QuerySet[Measure]:
+    return (
+        Measure.objects.published()
+        .select_related("plan", "commitment", "responsible_institution", "added_by_revision")
+        .prefetch_related("co_responsible_institutions", "other_implementers", "funding_sources")
+        .order_by("-plan__period_start", "commitment__number", "order", "number", "pk")
+    )
+
+
+def public_progress_entries() -> QuerySet[ProgressEntry]:
+    return (
+        ProgressEntry.objects.public()
+        .select_related("measure__plan", "measure__commitment", "measure__responsible_institution", "reporting_round")
+        .order_by(
+            "-measure__plan__period_start",
+            "measure__commitment__number",
+            "measure__order",
+            "measure__number",
+            "measure_id",
+            "reporting_round__period_start",
+            "pk",
+        )
+    )
+
+
+def public_institutions() -> QuerySet[Institution]:
+    return Institution.objects.select_related("parent").prefetch_related("former_names").order_by("name", "pk")
+
+
+def public_funding_sources() -> QuerySet[FundingSource]:
+    # A source without a plan is general (e.g. a state budget line), so it is public.
+    return (
+        FundingSource.objects.filter(Q(plan__isnull=True) | Q(plan__is_published=True))
+        .select_related("plan")
+        .prefetch_related(Prefetch("yearly_amounts", queryset=FundingAmount.objects.order_by("year")))
+        .order_by("plan__period_start", "code", "pk")
+    )
+
+
+def public_proposals() -> QuerySet[Proposal]:
+    return (
+        Proposal.objects.filter(consultation__plan__is_published=True)
+        .select_related("consultation__plan", "author_institution")
+        .prefetch_related(Prefetch("measures", queryset=Measure.objects.published().order_by("number")))
+        .order_by("-consultation__period_start", "consultation_id", "order")
+    )
+
+
+def public_meetings() -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.published()
+        .select_related("council", "chair")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order")),
+            Prefetch(
+                "documents",
+                queryset=MeetingDocument.objects.filter(is_public=True).exclude(file="").order_by("kind", "title"),
+                to_attr="public_documents",
+            ),
+        )
+        .order_by("-date", "pk")
+    )
+
+
+def public_agenda_items() -> QuerySet[AgendaItem]:
+    return (
+        AgendaItem.objects.filter(meeting__status="published")
+        .select_related("meeting__council")
+        .prefetch_related(Prefetch("measures", queryset=Measure.objects.published().order_by("number")))
+        .order_by("-meeting__date", "meeting_id", "order")
+    )
+
+
+def status_changes(*, plan: ActionPlan | None = None, institution: Institution | None = None, limit: int = 50):
+    """Changes of a public measure's status, newest first, from the measure's history.
+
+    Each row is a historical Measure with `previous_status`; creations are left
+    out (they set a status, they do not change one). Who made the change is
+    never selected here: the public sees what changed and why, not which account.
+    """
+    measures = Measure.objects.published()
+    if plan is not None:
+        measures = measures.filter(plan=plan)
+    if institution is not None:
+        measures = measures.for_institution(institution)
+    history = Measure.history.model.objects
+    return (
+        history.filter(id__in=measures.values("pk"))
+        .annotate(
+            previous_status=Window(
+                Lag("status"), partition_by=[F("id")], order_by=[F("history_date").asc(), F("history_id").asc()]
+            )
+        )
+        .filter(history_type="~", previous_status__isnull=False)
+        .exclude(previous_status=F("status"))
+        .select_related("plan")
+        .order_by("-history_date", "-history_id")[:limit]
+    )

@@ -1,0 +1,41 @@
+"""Template helpers for other apps' pages.
+
+{% load opendata %}
+{% opendata_download_links "measures" params=request.GET %}   {# CSV, XLSX, JSON with sizes #}
+{% opendata_download_link "plans" "csv" as link %}<a href="{{ link.url }}">{{ link.text }}</a>
+{% block head %}{% opendata_feed_links plan=plan %}{% endblock %}  {# <link rel="alternate"> #}
+"""
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from opendata.downloads import download_link, download_links
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def opendata_download_link(context, dataset, fmt, params=None, size=True):
+    return download_link(dataset, fmt, request=context.get("request"), params=params, size=size)
+
+
+@register.inclusion_tag("opendata/includes/download_links.html", takes_context=True)
+def opendata_download_links(context, dataset, params=None, size=True):
+    return {"links": download_links(dataset, request=context.get("request"), params=params, size=size)}
+
+
+@register.inclusion_tag("opendata/includes/feed_links.html")
+def opendata_feed_links(plan=None, institution=None):
+    """Atom <link rel="alternate"> tags for the site, a plan or an institution (for the page's <head>)."""
+    if plan is not None:
+        suffix, kwargs, name = "-plan", {"slug": plan.slug}, str(plan)
+    elif institution is not None:
+        suffix, kwargs, name = "-institution", {"slug": institution.slug}, str(institution)
+    else:
+        suffix, kwargs, name = "", {}, ""
+    feeds = [
+        (_("Approved progress reports"), reverse(f"opendata:feed-progress{suffix}", kwargs=kwargs)),
+        (_("Measure status changes"), reverse(f"opendata:feed-status{suffix}", kwargs=kwargs)),
+    ]
+    return {"feeds": [{"title": f"{title}: {name}" if name else title, "url": url} for title, url in feeds]}

@@ -1,0 +1,50 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from plans.models import ActionPlan
+
+from . import conf
+from .downloads import download_links
+from .exports import EXPORTS, FORMATS
+
+
+@require_GET
+def index(request):
+    datasets = [
+        {
+            "identifier": identifier,
+            "title": export.verbose_name,
+            "description": export.description,
+            "filterable": identifier == "measures",
+            "links": download_links(identifier, request=request),
+        }
+        for identifier, export in EXPORTS.items()
+    ]
+    context = {
+        "datasets": datasets,
+        "licence_note": conf.licence_note(),
+        "licence_url": conf.licence_url(),
+        "api_root": reverse("opendata:api:api-root"),
+        "openapi_url": reverse("opendata:api:openapi-json"),
+        "api_docs_url": reverse("opendata:api:openapi-view"),
+        "progress_feed": reverse("opendata:feed-progress"),
+        "status_feed": reverse("opendata:feed-status"),
+        "plans": ActionPlan.objects.published().order_by("-period_start"),
+    }
+    return render(request, "opendata/index.html", context)
+
+
+@require_GET
+def download(request, dataset: str, fmt: str):
+    export_class = EXPORTS.get(dataset)
+    if export_class is None or fmt not in FORMATS:
+        raise Http404
+    filename, mimetype, data = export_class(fmt, params=request.GET).render()
+    response = HttpResponse(data, content_type=mimetype)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    # Public, read-only, no cookies needed: any web page may fetch the data.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
