@@ -25,7 +25,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
+from contextlib import contextmanager
 from functools import lru_cache
 
 from django.apps import AppConfig
@@ -110,9 +112,30 @@ def _content_app_labels() -> frozenset[str]:
     return frozenset(labels)
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def bulk_changes(*, using: str = DEFAULT_DB_ALIAS):
+    """Invalidate once for a whole batch of writes (imports, data generation) instead of once per row.
+
+    Use it outside the batch's transaction, so that the single bump follows the commit.
+    """
+    depth = getattr(_deferred, "depth", 0)
+    _deferred.depth = depth + 1
+    try:
+        yield
+    finally:
+        _deferred.depth = depth
+        if depth == 0:
+            invalidate_public_pages(using=using)
+
+
 def _on_content_change(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     if kwargs.get("raw"):
         return  # loaddata: the loader invalidates once at the end, not per row
+    if getattr(_deferred, "depth", 0):
+        return  # inside bulk_changes(): bumped once when it ends
     if sender._meta.app_label in _content_app_labels():
         invalidate_public_pages(using=using)
 
