@@ -53,13 +53,14 @@ def otp_verify(request):
         return redirect(f"{reverse('accounts:otp_setup')}?next={_next_url(request)}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = two_factor.verify_second_factor(user=user, token=form.cleaned_data["token"])
-        if device is not None:
-            _start_verified_session(request, device)
-            return redirect(_next_url(request))
+        # django-otp doubles the wait after each wrong code; say so rather than "wrong code" while it lasts.
         if two_factor.is_throttled(user=user):
             form.add_error("token", _("Too many wrong codes. Wait a moment before trying again."))
         else:
+            device = two_factor.verify_second_factor(user=user, token=form.cleaned_data["token"])
+            if device is not None:
+                _start_verified_session(request, device)
+                return redirect(_next_url(request))
             form.add_error("token", _("This code is not valid. Check the time on your phone, or use a backup code."))
     return render(
         request, "accounts/otp_verify.html", _context(request, form=form, title=_("Two-factor authentication"))
