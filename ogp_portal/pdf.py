@@ -13,6 +13,7 @@ from urllib.request import url2pathname
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -48,7 +49,10 @@ def local_path_for(url: str) -> Path | None:
     if parts.scheme in ("http", "https") and parts.netloc == site.netloc:
         rel = unquote(parts.path)
         if rel.startswith(settings.STATIC_URL):
-            found = finders.find(rel[len(settings.STATIC_URL) :])
+            try:
+                found = finders.find(rel[len(settings.STATIC_URL) :])
+            except SuspiciousFileOperation:  # "../" climbing out of a static folder
+                return None
             path = Path(found).resolve() if found else None
         elif rel.startswith(settings.MEDIA_URL):
             path = (Path(settings.MEDIA_ROOT) / rel[len(settings.MEDIA_URL) :]).resolve()

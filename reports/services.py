@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ogp_portal.cache import invalidate_public_pages
 from plans.models import ActionPlan
 
 from .models import BuildState, Report
@@ -113,4 +114,6 @@ def report_publish(*, report: Report, user) -> Report:
     report.published_by = user
     report.full_clean()
     report.save(update_fields=["published_at", "published_by"])
+    # Reports are not history-tracked content, so the page cache does not see this write by itself.
+    invalidate_public_pages()
     return report
