@@ -12,7 +12,8 @@ Everything is read from the environment, like ogp_portal/settings.py:
 import multiprocessing
 import os
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ogp_portal.settings")
+# gunicorn is how production runs: the production settings unless told otherwise.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ogp_portal.settings_production")
 
 bind = os.environ.get("GUNICORN_BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
@@ -30,6 +31,8 @@ preload_app = True
 # The heartbeat file gunicorn touches on every request: keep it off the disk (stateless, container friendly).
 if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"
+# No runtime control socket (gunicorn ≥ 25): one fixed path per user would clash between instances.
+control_socket_disable = True
 accesslog = "-" if os.environ.get("ACCESS_LOG") in ("1", "true", "yes") else None
 errorlog = "-"
 

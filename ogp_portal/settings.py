@@ -223,6 +223,8 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Never cached even for anonymous visitors: the admin, council member pages, account pages.
 PAGE_CACHE_EXCLUDED_NAMESPACES = ("admin", "council", "accounts")
+# Load balancers probe /healthz over plain HTTP on the private network: no redirect to HTTPS for it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Long jobs (PDF reports) run in a worker: `python manage.py db_worker` (django-tasks-db).
 TASKS = {

@@ -34,7 +34,7 @@ def _answers(host: str, port: int) -> bool:
 
 def prepare_environment(env: dict[str, str]) -> dict[str, str]:
     env = dict(env)
-    env.setdefault("DJANGO_SETTINGS_MODULE", "ogp_portal.settings")
+    env.setdefault("DJANGO_SETTINGS_MODULE", "ogp_portal.settings_production")
     env.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     env.setdefault("DEBUG", "false")
     if not env.get("SECRET_KEY"):
@@ -42,9 +42,12 @@ def prepare_environment(env: dict[str, str]) -> dict[str, str]:
         env["SECRET_KEY"] = secrets.token_urlsafe(50)
         say("SECRET_KEY is not set: generated a random one for this run.")
     host = env.get("HOST", "127.0.0.1")
-    if host in ("127.0.0.1", "localhost") and "SECURE_COOKIES" not in env:
-        # Plain http on the loopback: browsers would drop Secure cookies and the admin login would fail.
-        env["SECURE_COOKIES"] = "false"
+    if host in ("127.0.0.1", "localhost"):
+        # Plain http on the loopback, no TLS proxy in front: no redirect to https, no HSTS. (Browsers
+        # accept Secure cookies from 127.0.0.1 and localhost, so the admin login still works.)
+        env.setdefault("SECURE_SSL_REDIRECT", "false")
+        env.setdefault("SECURE_HSTS_SECONDS", "0")
+        env.setdefault("SECURE_COOKIES", "false")
     if not env.get("REDIS_URL") and _answers(*LOCAL_REDIS):
         env["REDIS_URL"] = "redis://{}:{}/0".format(*LOCAL_REDIS)
         say(f"using the Redis server on {LOCAL_REDIS[0]}:{LOCAL_REDIS[1]} as the shared cache (REDIS_URL).")
