@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from commitments.models import MeasureStatus
 from commitments.selectors import STATUS_ORDER, PlanSummary
+from portal.labels import status_label
 
 # Each colour has at least 4.5:1 contrast against white, and white text on it is legible.
 STATUS_COLOURS = {
@@ -32,7 +33,7 @@ FONT = "font-family=\"'Source Sans 3', 'Segoe UI', Arial, sans-serif\""
 def _svg(width: int, height: int, title: str, desc: str, body: list[str], chart_id: str) -> SafeString:
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" class="chart" {FONT} font-size="14">'
+        f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" class="chart" {FONT} font-size="17">'
         f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(desc)}</desc>'
         + "".join(body)
         + "</svg>"
@@ -40,57 +41,65 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str], chart_
 
 
 def status_distribution_svg(summary: PlanSummary, *, title: str, chart_id: str = "status-chart") -> SafeString:
-    """One horizontal bar per status, labelled with its name and count."""
+    """One horizontal bar per status, its name above it and its count at its end.
+
+    Names sit above the bars (not beside them) so the chart stays narrow: it is drawn
+    420 units wide and keeps its text legible when scaled down to a 375 px phone.
+    """
     rows = [s for s in summary.by_status() if s.count or s.status != MeasureStatus.WITHDRAWN]
-    label_w, bar_w, row_h = 190, 360, 30
-    width, height = label_w + bar_w + 60, row_h * len(rows) + 10
+    width, bar_w, row_h = 420, 360, 52
+    height = row_h * len(rows) + 4
     biggest = max((r.count for r in rows), default=0) or 1
     body = []
     for i, row in enumerate(rows):
-        y = 5 + i * row_h
+        y = i * row_h
         w = round(bar_w * row.count / biggest)
         body.append(
-            f'<text x="{label_w - 8}" y="{y + 19}" text-anchor="end" fill="#1b1b1b">{escape(row.label)}</text>'
-            f'<rect x="{label_w}" y="{y + 4}" width="{max(w, 2)}" height="{row_h - 10}" '
-            f'fill="{STATUS_COLOURS[row.status]}"/>'
-            f'<text x="{label_w + max(w, 2) + 6}" y="{y + 19}" fill="#1b1b1b" font-weight="600">{row.count}</text>'
+            f'<text x="0" y="{y + 18}" fill="#1b1b1b">{escape(status_label(row.status))}</text>'
+            f'<rect x="0" y="{y + 26}" width="{max(w, 2)}" height="20" fill="{STATUS_COLOURS[row.status]}"/>'
+            f'<text x="{max(w, 2) + 8}" y="{y + 42}" fill="#1b1b1b" font-weight="700">{row.count}</text>'
         )
-    desc = "; ".join(f"{r.label}: {r.count}" for r in rows)
+    desc = "; ".join(f"{status_label(r.status)}: {r.count}" for r in rows)
     return _svg(width, height, title, desc, body, chart_id)
 
 
 def commitment_progress_svg(summary: PlanSummary, *, title: str, chart_id: str = "commitment-chart") -> SafeString:
     """One stacked bar per commitment: its measures split by status, with the share complete."""
-    label_w, bar_w, row_h = 60, 420, 34
-    width, height = label_w + bar_w + 70, row_h * len(summary.commitments) + 10
+    label_w, bar_w, row_h = 34, 318, 40
+    width, height = label_w + bar_w + 68, row_h * len(summary.commitments) + 4
     body, desc = [], []
     for i, row in enumerate(summary.commitments):
-        y = 5 + i * row_h
+        y = i * row_h
         x = label_w
         body.append(
-            f'<text x="{label_w - 8}" y="{y + 21}" text-anchor="end" fill="#1b1b1b">{row.commitment.number}.</text>'
+            f'<text x="{label_w - 8}" y="{y + 26}" text-anchor="end" fill="#1b1b1b">{row.commitment.number}.</text>'
         )
         total = row.total or 1
+        if not row.total:
+            body.append(
+                f'<rect x="{x}" y="{y + 8}" width="{bar_w}" height="26" fill="none" stroke="#595959" '
+                f'stroke-dasharray="4 3"/>'
+            )
         for status in STATUS_ORDER:
             n = row.counts.get(status, 0)
             if not n:
                 continue
             w = bar_w * n / total
             body.append(
-                f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 10}" '
-                f'fill="{STATUS_COLOURS[status]}" stroke="#fff" stroke-width="1"/>'
+                f'<rect x="{x:.1f}" y="{y + 8}" width="{w:.1f}" height="26" '
+                f'fill="{STATUS_COLOURS[status]}" stroke="#fff" stroke-width="1.5"/>'
             )
-            if w >= 18:
+            if w >= 24:
                 body.append(
-                    f'<text x="{x + w / 2:.1f}" y="{y + 21}" text-anchor="middle" fill="#fff" '
-                    f'font-weight="600">{n}</text>'
+                    f'<text x="{x + w / 2:.1f}" y="{y + 27}" text-anchor="middle" fill="#fff" '
+                    f'font-weight="700">{n}</text>'
                 )
             x += w
         body.append(
-            f'<text x="{label_w + bar_w + 6}" y="{y + 21}" fill="#1b1b1b" font-weight="600">'
+            f'<text x="{label_w + bar_w + 8}" y="{y + 27}" fill="#1b1b1b" font-weight="700">'
             f"{row.percent_complete}%</text>"
         )
-        parts = ", ".join(f"{s.label}: {s.count}" for s in row.by_status() if s.count)
+        parts = ", ".join(f"{status_label(s.status)}: {s.count}" for s in row.by_status() if s.count)
         desc.append(
             _("Commitment %(n)s: %(pct)s%% complete (%(parts)s)")
             % {"n": row.commitment.number, "pct": row.percent_complete, "parts": parts}
@@ -107,10 +116,10 @@ def measure_timeline_svg(
     title: str,
     chart_id: str = "timeline-chart",
 ) -> SafeString:
-    """A line per measure from its start to its due date, coloured and labelled by status."""
+    """A bar per measure from its start to its due date, coloured by status; the dashed line is today."""
     measures = [m for m in measures if m.start_date or m.due_date]
-    label_w, plot_w, row_h = 70, 520, 22
-    width, height = label_w + plot_w + 20, row_h * len(measures) + 40
+    label_w, plot_w, row_h = 52, 356, 28
+    width, height = label_w + plot_w + 12, row_h * len(measures) + 30
     span = max((end - start).days, 1)
 
     def x_of(day: datetime.date) -> float:
@@ -123,13 +132,14 @@ def measure_timeline_svg(
         if start <= tick <= end:
             x = x_of(tick)
             body.append(
-                f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 20}" stroke="#c8c8c8"/>'
-                f'<text x="{x:.1f}" y="{height - 5}" text-anchor="middle" fill="#1b1b1b" font-size="12">{year}</text>'
+                f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 22}" stroke="#b1b4b6"/>'
+                f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" fill="#1b1b1b" font-size="14">{year}</text>'
             )
     if start <= today <= end:
         x = x_of(today)
         body.append(
-            f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 20}" stroke="#1b1b1b" stroke-dasharray="4 3"/>'
+            f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height - 22}" stroke="#1b1b1b" stroke-width="2" '
+            f'stroke-dasharray="5 4"/>'
         )
     desc = []
     for i, m in enumerate(measures):
@@ -137,10 +147,10 @@ def measure_timeline_svg(
         a, b = x_of(m.start_date or start), x_of(m.due_date or end)
         label = m.number or "•"
         body.append(
-            f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end" fill="#1b1b1b" font-size="12">'
+            f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" fill="#1b1b1b" font-size="15">'
             f"{escape(label)}</text>"
-            f'<rect x="{a:.1f}" y="{y + 4}" width="{max(b - a, 3):.1f}" height="{row_h - 8}" rx="3" '
+            f'<rect x="{a:.1f}" y="{y + 3}" width="{max(b - a, 4):.1f}" height="{row_h - 9}" rx="3" '
             f'fill="{STATUS_COLOURS[m.status]}"/>'
         )
-        desc.append(f"{label} {m.get_status_display()}: {m.start_date or '—'} – {m.due_date or '—'}")
+        desc.append(f"{label} {status_label(m.status)}: {m.start_date or '—'} – {m.due_date or '—'}")
     return _svg(width, height, title, "; ".join(desc), body, chart_id)

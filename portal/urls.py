@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+"""Public pages. Paths are Latvian and the same in both languages (English under /en/)."""
+
+from django.urls import path
+
+from portal.views import consultations, institutions, measures, pages, plans
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", plans.home, name="home"),
+    path("plani/", plans.plan_list, name="plans"),
+    path("plani/<slug:slug>/", plans.plan_detail, name="plan"),
+    path("plani/<slug:slug>/apnemsanas/<int:number>/", measures.commitment_detail, name="commitment"),
+    path("plani/<slug:slug>/pasakumi/<int:pk>/", measures.measure_detail, name="measure"),
+    path("pasakumi/", measures.measure_list, name="measures"),
+    path("iestades/", institutions.institution_list, name="institutions"),
+    path("iestades/<slug:slug>/", institutions.institution_detail, name="institution"),
+    path("apspriesanas/", consultations.consultation_list, name="consultations"),
+    path("apspriesanas/<int:pk>/", consultations.consultation_detail, name="consultation"),
+    path("pieklustamiba/", pages.accessibility, name="accessibility"),
+]

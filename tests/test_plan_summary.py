@@ -1,6 +1,7 @@
 import datetime
 
 from django.test import TestCase
+from django.utils import translation
 
 from commitments.models import MeasureStatus
 from commitments.selectors import plan_summary
@@ -57,6 +58,7 @@ class PlanSummaryTests(TestCase):
 
 class ChartTests(TestCase):
     def setUp(self):
+        self.enterContext(translation.override("en"))  # the assertions read English labels
         self.plan = make_plan()
         commitment = make_commitment(plan=self.plan, number=1)
         self.measure = make_measure(

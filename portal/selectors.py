@@ -1,0 +1,293 @@
+"""Read-side queries for the public pages.
+
+Everything here starts from what the public may see: published plans, approved progress
+entries, published council meetings. Lists select and prefetch what their templates touch,
+so each page runs the same number of queries whatever the amount of data.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Prefetch
+from django.shortcuts import get_object_or_404
+
+from commitments.models import Commitment, Measure, ProgressEntry
+from commitments.selectors import ProgressRow, plan_summary
+from consultations.models import Consultation, Proposal
+from council.models import AgendaItem, Meeting, MeetingStatus
+from institutions.models import Institution, InstitutionName
+from plans.models import ActionPlan, FundingSource, PlanStatus
+
+LATEST_ENTRIES = 5
+
+
+def public_plans():
+    return ActionPlan.objects.published()
+
+
+def get_public_plan(slug: str) -> ActionPlan:
+    return get_object_or_404(public_plans().select_related("coordinator"), slug=slug)
+
+
+def home_plan() -> ActionPlan | None:
+    """The plan the home page shows: the current one, else the newest published plan past drafting."""
+    plans = public_plans().select_related("coordinator")
+    return (
+        plans.current()
+        or plans.exclude(status=PlanStatus.DRAFTING).order_by("-period_start").first()
+        or plans.order_by("-period_start").first()
+    )
+
+
+def measure_list_qs():
+    """Public measures with what a list row shows (plan for the URL, commitment, responsible institution)."""
+    return Measure.objects.published().select_related("plan", "commitment", "responsible_institution")
+
+
+# --- plan dashboard ----------------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineEvent:
+    start: datetime.date | None
+    end: datetime.date | None
+    kind: str
+    title: str
+    obj: object = None
+    url: str = ""
+
+    @property
+    def sort_key(self):
+        return (self.start or self.end or datetime.date.max, self.end or datetime.date.max)
+
+
+def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> dict:
+    summary = plan_summary(plan=plan, today=today)
+    measures = measure_list_qs().filter(plan=plan)
+    special = list(measures.special_attention().order_by("commitment__number", "order", "number"))
+    overdue = list(measures.overdue(today).order_by("due_date", "commitment__number", "order"))
+    latest = list(
+        ProgressEntry.objects.approved()
+        .filter(measure__plan=plan)
+        .select_related("measure", "measure__plan", "reporting_round")
+        .order_by(F("reviewed_at").desc(nulls_last=True), "-reporting_round__period_end", "measure__number")[
+            :LATEST_ENTRIES
+        ]
+    )
+    funding = list(FundingSource.objects.filter(plan=plan).prefetch_related("yearly_amounts").order_by("code", "id"))
+    return {
+        "summary": summary,
+        "special_attention": special,
+        "overdue": overdue,
+        "latest_entries": latest,
+        "timeline": plan_timeline(plan=plan),
+        "links": list(plan.links.all()),
+        "funding_sources": funding,
+        "today": today,
+    }
+
+
+def plan_timeline(*, plan: ActionPlan) -> list[TimelineEvent]:
+    """Development phases, approval, revisions, consultations, reporting rounds and published meetings."""
+    from django.utils.translation import gettext as _
+
+    events: list[TimelineEvent] = []
+    phases = list(plan.phases.all())
+    for phase in phases:
+        events.append(TimelineEvent(phase.start_date, phase.end_date, "phase", phase.title, phase))
+    phase_dates = {d for phase in phases for d in (phase.start_date, phase.end_date)}
+    if plan.approved_on and plan.approved_on not in phase_dates:
+        events.append(TimelineEvent(plan.approved_on, None, "approval", _("Plan approved"), plan))
+    for revision in plan.revisions.select_related("decided_at_meeting"):
+        events.append(TimelineEvent(revision.decided_on, None, "revision", revision.title, revision))
+    for consultation in plan.consultations.all():
+        events.append(
+            TimelineEvent(
+                consultation.period_start, consultation.period_end, "consultation", consultation.title, consultation
+            )
+        )
+    for reporting_round in plan.reporting_rounds.all():
+        events.append(TimelineEvent(reporting_round.deadline, None, "round", reporting_round.title, reporting_round))
+    for meeting in Meeting.objects.published().filter(council__plan=plan).select_related("council"):
+        events.append(TimelineEvent(meeting.date, None, "meeting", "", meeting))
+    return sorted(events, key=lambda e: e.sort_key)
+
+
+def plans_overview() -> list[tuple[ActionPlan, ProgressRow]]:
+    """Every published plan with its status counts, in two queries."""
+    plans = list(public_plans().select_related("coordinator").order_by("-period_start"))
+    rows = {plan.pk: ProgressRow() for plan in plans}
+    for row in (
+        Measure.objects.published().values("plan_id", "status").annotate(n=Count("id")).order_by("plan_id", "status")
+    ):
+        progress = rows[row["plan_id"]]
+        progress.total += row["n"]
+        progress.counts[row["status"]] = row["n"]
+    return [(plan, rows[plan.pk]) for plan in plans]
+
+
+# --- commitment, measure -----------------------------------------------------------------------------
+
+
+def get_public_commitment(slug: str, number: int) -> Commitment:
+    return get_object_or_404(
+        Commitment.objects.filter(plan__is_published=True).select_related("plan").prefetch_related("lead_institutions"),
+        plan__slug=slug,
+        number=number,
+    )
+
+
+def commitment_measures(commitment: Commitment) -> list[Measure]:
+    return list(
+        Measure.objects.filter(commitment=commitment)
+        .select_related("plan", "commitment", "responsible_institution")
+        .order_by("order", "number")
+    )
+
+
+def commitment_progress(measures: list[Measure]) -> ProgressRow:
+    row = ProgressRow(total=len(measures))
+    for measure in measures:
+        row.counts[measure.status] = row.counts.get(measure.status, 0) + 1
+    return row
+
+
+_NAMES = Prefetch("former_names", queryset=InstitutionName.objects.order_by("valid_until"))
+
+
+def get_public_measure(slug: str, pk: int) -> Measure:
+    queryset = (
+        Measure.objects.published()
+        .select_related(
+            "plan",
+            "commitment",
+            "responsible_institution",
+            "added_by_revision",
+            "added_by_revision__decided_at_meeting",
+        )
+        .prefetch_related(
+            Prefetch("responsible_institution__former_names", queryset=InstitutionName.objects.order_by("valid_until")),
+            Prefetch("co_responsible_institutions", queryset=Institution.objects.prefetch_related(_NAMES)),
+            Prefetch("other_implementers", queryset=Institution.objects.prefetch_related(_NAMES)),
+            Prefetch("funding_sources", queryset=FundingSource.objects.prefetch_related("yearly_amounts")),
+        )
+    )
+    return get_object_or_404(queryset, plan__slug=slug, pk=pk)
+
+
+def measure_entries(measure: Measure) -> list[ProgressEntry]:
+    """Approved progress entries, oldest first: the measure's story in time order."""
+    return list(
+        measure.progress_entries.approved()
+        .select_related("reporting_round")
+        .order_by("reporting_round__period_start", "reported_on")
+    )
+
+
+def measure_proposals(measure: Measure) -> list[Proposal]:
+    return list(
+        measure.proposals.filter(consultation__plan__is_published=True)
+        .select_related("consultation", "author_institution")
+        .order_by("consultation__period_start", "order")
+    )
+
+
+def measure_agenda_items(measure: Measure) -> list[AgendaItem]:
+    return list(
+        measure.agenda_items.filter(meeting__status=MeetingStatus.PUBLISHED)
+        .select_related("meeting")
+        .order_by("meeting__date")
+    )
+
+
+# --- institutions ------------------------------------------------------------------------------------
+
+
+@dataclass
+class InstitutionRow:
+    institution: Institution
+    responsible: int = 0
+    co_implementing: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.responsible + self.co_implementing
+
+
+def institutions_overview() -> list[InstitutionRow]:
+    """Institutions that take part in a published plan, with their measure counts (four queries)."""
+    published = Measure.objects.published()
+    rows: dict[int, InstitutionRow] = {}
+    institutions = {i.pk: i for i in Institution.objects.all()}
+
+    def row(pk):
+        if pk not in rows:
+            rows[pk] = InstitutionRow(institutions[pk])
+        return rows[pk]
+
+    for item in (
+        published.exclude(responsible_institution=None).values("responsible_institution").annotate(n=Count("id"))
+    ):
+        row(item["responsible_institution"]).responsible = item["n"]
+    for through in (Measure.co_responsible_institutions.through, Measure.other_implementers.through):
+        for item in (
+            through.objects.filter(measure__plan__is_published=True).values("institution").annotate(n=Count("measure"))
+        ):
+            row(item["institution"]).co_implementing += item["n"]
+    for pk in Commitment.objects.filter(plan__is_published=True).values_list("lead_institutions", flat=True).distinct():
+        if pk:
+            row(pk)
+    return sorted(rows.values(), key=lambda r: str(r.institution.name).casefold())
+
+
+def get_institution(slug: str) -> Institution:
+    return get_object_or_404(
+        Institution.objects.select_related("parent").prefetch_related(_NAMES, "subordinates"), slug=slug
+    )
+
+
+def institution_measures(institution: Institution) -> dict[str, list[Measure]]:
+    base = measure_list_qs().order_by("plan__period_start", "commitment__number", "order", "number")
+    return {
+        "responsible": list(base.filter(responsible_institution=institution)),
+        "co_responsible": list(base.filter(co_responsible_institutions=institution)),
+        "other": list(base.filter(other_implementers=institution)),
+    }
+
+
+def institution_commitments(institution: Institution) -> list[Commitment]:
+    return list(
+        institution.led_commitments.filter(plan__is_published=True)
+        .select_related("plan")
+        .order_by("-plan__period_start", "number")
+    )
+
+
+# --- consultations -----------------------------------------------------------------------------------
+
+
+def public_consultations():
+    return (
+        Consultation.objects.filter(plan__is_published=True)
+        .select_related("plan", "revision")
+        .annotate(proposal_count=Count("proposals"))
+        .order_by("-period_start")
+    )
+
+
+def get_public_consultation(pk: int) -> Consultation:
+    consultation = get_object_or_404(
+        Consultation.objects.filter(plan__is_published=True).select_related("plan", "revision"), pk=pk
+    )
+    consultation.proposal_list = list(
+        consultation.proposals.select_related("author_institution")
+        .prefetch_related(
+            "author_institution__former_names",
+            Prefetch(
+                "measures",
+                queryset=Measure.objects.published().select_related("plan").order_by("commitment__number", "order"),
+            ),
+        )
+        .order_by("order")
+    )
+    return consultation

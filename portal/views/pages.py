@@ -1,0 +1,25 @@
+"""Static public pages."""
+
+import datetime
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portal import selectors
+
+# When the statement was last reviewed against the site (update with every re-assessment).
+STATEMENT_REVIEWED_ON = datetime.date(2026, 11, 22)
+
+
+def accessibility(request):
+    plan = selectors.home_plan()
+    return render(
+        request,
+        "portal/accessibility.html",
+        {
+            "reviewed_on": STATEMENT_REVIEWED_ON,
+            "coordinator": plan.coordinator if plan else None,
+            "breadcrumbs": [(_("Home"), reverse("portal:home"))],
+        },
+    )
