@@ -1,6 +1,6 @@
 """Everything a report prints, gathered in a fixed number of queries.
 
-What a report covers (also written in docs/reports.md):
+What a report covers:
 - Rounds: the APPROVED progress entries of the plan's reporting rounds whose period ended on or
   before the as-of date. A mid-term report is simply built with an as-of date in the middle of
   the plan (e.g. after the first round), a final report after the last round, so both follow
