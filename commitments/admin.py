@@ -212,6 +212,12 @@ class MeasureAdmin(StaffImportExportMixin, TranslatedHistoryAdmin):
         (_("Staff only"), {"fields": ["internal_note"]}),
     ]
 
+    def get_export_queryset(self, request):
+        # The export follows the list's filters; its M2M columns need one query each, not one per row.
+        return (
+            super().get_export_queryset(request).prefetch_related("co_responsible_institutions", "other_implementers")
+        )
+
     @admin.display(description=_("commitment"), ordering="commitment__number")
     def commitment_number(self, obj):
         return obj.commitment.number
@@ -259,6 +265,9 @@ class ProgressEntryAdmin(StaffImportExportMixin, TranslatedHistoryAdmin):
             },
         ),
     ]
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).select_related("submitted_by", "reviewed_by")
 
     @admin.display(description=_("plan"), ordering="measure__plan")
     def plan(self, obj):

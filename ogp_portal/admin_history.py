@@ -39,6 +39,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.utils import get_m2m_reverse_field_name
 
+EMPTY_VALUES = (None, "", [])
 EMPTY = mark_safe('<span class="history-empty">—</span>')
 # Texts longer than this get a word-level diff on the comparison page.
 WORD_DIFF_MIN_LENGTH = 40
@@ -100,6 +101,11 @@ def version_label(record) -> str:
     return f"{when} — {user} ({record.get_history_type_display()})"
 
 
+def _is_empty(value) -> bool:
+    # diff_against reports an unset foreign key as DeletedObject(pk=None).
+    return value in EMPTY_VALUES or (isinstance(value, DeletedObject) and value.pk is None)
+
+
 def display_value(model, field_name: str, value):
     """Human text for a history value: choice labels, yes/no, names, local dates."""
     try:
@@ -110,7 +116,7 @@ def display_value(model, field_name: str, value):
         reverse_name = get_m2m_reverse_field_name(field)
         names = sorted(str(row[reverse_name]) for row in value or [])
         return ", ".join(names) if names else EMPTY
-    if value is None or value == "":
+    if _is_empty(value):
         return EMPTY
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
@@ -169,6 +175,8 @@ def diff_rows(model, old_record, new_record, *, short: bool = False) -> list[dic
     order = _field_order(model)
     rows = []
     for change in sorted(delta.changes, key=lambda c: order.get(c.field, len(order))):
+        if _is_empty(change.old) and _is_empty(change.new):
+            continue  # None → "" (a form saving an untouched nullable text) is no change to a reader
         old = display_value(model, change.field, change.old)
         new = display_value(model, change.field, change.new)
         is_text = isinstance(change.old, str) and isinstance(change.new, str) and old is not EMPTY and new is not EMPTY

@@ -11,12 +11,15 @@
 """
 
 import contextlib
+import datetime
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import force_str
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -76,6 +79,14 @@ class PercentWidget(widgets.IntegerWidget):
         return number
 
 
+class DateWidget(widgets.DateWidget):
+    """XLSX date cells arrive as datetimes; a date column must compare equal to its date."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row=row, **kwargs)
+        return value.date() if isinstance(value, datetime.datetime) else value
+
+
 class ChoiceWidget(widgets.CharWidget):
     """A TextChoices column: accepts the stored value or its label (any case)."""
 
@@ -87,12 +98,16 @@ class ChoiceWidget(widgets.CharWidget):
         value = super().clean(value, row=row, **kwargs)
         if value in (None, ""):
             return value
-        text = str(value).strip()
+        text = str(value).strip().lower()
         for stored, label in self.choices:
-            if text.lower() in (str(stored).lower(), str(label).lower()):
+            names = {str(stored).lower()}
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    names.add(str(label).lower())
+            if text in names:
                 return stored
         allowed = ", ".join(str(stored) for stored, _label in self.choices)
-        raise ValueError(gettext("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed})
+        raise ValueError(gettext("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed})
 
 
 # --------------------------------------------------------------------------- resource
@@ -103,15 +118,27 @@ class EmptyAwareField(fields.Field):
 
     Nullable text columns (the `_en` translations) hold None, CSV cells hold
     "": without this an export re-imported unchanged would rewrite every such
-    field and add a history row that changes nothing.
+    field and add a history row that changes nothing. In a new row an empty
+    cell leaves a field with a model default at that default.
     """
 
     def save(self, instance, row, is_m2m=False, **kwargs):
         if not self.readonly and not is_m2m and self.attribute and "__" not in self.attribute:
             cleaned = self.clean(row, **kwargs)
-            if cleaned in (None, "") and getattr(instance, self.attribute, None) in (None, ""):
+            if cleaned in (None, "") and (
+                getattr(instance, self.attribute, None) in (None, "") or self._keeps_default(instance)
+            ):
                 return
         super().save(instance, row, is_m2m=is_m2m, **kwargs)
+
+    def _keeps_default(self, instance) -> bool:
+        """An empty cell in a new row leaves a field with a default (e.g. status) at it."""
+        if not instance._state.adding:
+            return False
+        try:
+            return instance._meta.get_field(self.attribute).has_default()
+        except FieldDoesNotExist:
+            return False
 
 
 class HistoryModelResource(resources.ModelResource):
@@ -119,7 +146,7 @@ class HistoryModelResource(resources.ModelResource):
 
     DEFAULT_RESOURCE_FIELD = EmptyAwareField
     # Text cells left empty in a spreadsheet arrive as None; NOT NULL text columns need "".
-    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "TextField": widgets.CharWidget}
+    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "TextField": widgets.CharWidget, "DateField": DateWidget}
 
     @classmethod
     def widget_kwargs_for_field(cls, field_name, django_field):
@@ -206,10 +233,44 @@ class StaffExportForm(SelectableFieldsExportForm):
         return names
 
 
+class _TypedFormulaEscape:
+    """IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT for text cells only.
+
+    The stock escaping removes a leading "=" (so a spreadsheet does not run a
+    title such as "=HYPERLINK(…)" as a formula) but also turns every cell into
+    text, empty ones into the word "None", which breaks re-importing an XLSX
+    export. Here only text cells are touched; numbers, dates and blanks keep
+    their type.
+    """
+
+    def _escape_formulae(self, dataset):
+        for _row in range(len(dataset)):
+            row = dataset.lpop()
+            dataset.append([_strip_formula(cell) for cell in row])
+
+
+def _strip_formula(cell):
+    if isinstance(cell, str) and cell.startswith("="):
+        return cell.replace("=", "", 1)
+    return cell
+
+
+class SafeXLSX(_TypedFormulaEscape, XLSX):
+    pass
+
+
+class SafeCSV(_TypedFormulaEscape, CSV):
+    pass
+
+
+class SafeJSON(_TypedFormulaEscape, JSON):
+    pass
+
+
 class StaffImportExportMixin(ImportExportMixin):
     """Import/export for staff: XLSX, CSV, JSON; explicit permissions from settings."""
 
-    formats = [XLSX, CSV, JSON]
+    formats = [SafeXLSX, SafeCSV, SafeJSON]
     export_form_class = StaffExportForm
     import_error_display = ("message", "row")
 
@@ -221,3 +282,14 @@ class StaffImportExportMixin(ImportExportMixin):
             info = self.model._meta.app_label, self.model._meta.model_name
             return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*info), current_app=self.admin_site.name))
         return super().process_result(result, request)
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        # Native numbers and dates in XLSX (the stock check compares exact classes).
+        data = self.get_data_for_export(request, queryset, force_native_type=file_format.is_binary(), **kwargs)
+        export_data = file_format.export_data(data)
+        encoding = kwargs.get("encoding")
+        if not file_format.is_binary() and encoding:
+            export_data = export_data.encode(encoding)
+        return export_data
