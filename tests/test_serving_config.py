@@ -1,0 +1,175 @@
+"""The production configuration: cache, media storage, static files, gunicorn and `make serve` settings.
+
+Settings are read once at import, so each case runs in a fresh interpreter with its own environment.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from scripts import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVING_VARIABLES = {
+    "DJANGO_SETTINGS_MODULE",
+    "REDIS_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "DATABASE_URL",
+    "WEB_CONCURRENCY",
+    "GUNICORN_THREADS",
+    "PAGE_CACHE_ENABLED",
+    "CONN_MAX_AGE",
+}
+PRODUCTION = {"DJANGO_SETTINGS_MODULE": "ogp_portal.settings_production", "SECRET_KEY": "k" * 60}
+
+
+def run_python(code: str, **env) -> str:
+    clean = {k: v for k, v in os.environ.items() if k not in SERVING_VARIABLES}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def django_value(expression: str, **env) -> str:
+    return run_python(f"import django; django.setup(); from django.conf import settings; print({expression})", **env)
+
+
+def test_the_cache_is_redis_when_redis_url_is_set():
+    backend = django_value(
+        "settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION']",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        DJANGO_SETTINGS_MODULE="ogp_portal.settings",
+    )
+    assert backend == "django.core.cache.backends.redis.RedisCache redis://127.0.0.1:6379/3"
+
+
+def test_the_cache_is_process_memory_without_redis():
+    backend = django_value("settings.CACHES['default']['BACKEND']", DJANGO_SETTINGS_MODULE="ogp_portal.settings")
+    assert backend == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_media_go_to_private_s3_compatible_storage_when_a_bucket_is_set():
+    code = (
+        "import django; django.setup()\n"
+        "from django.core.files.storage import storages; s = storages['default']\n"
+        "print(type(s).__name__); print(s.url('reports/final.pdf'))"
+    )
+    out = run_python(
+        code,
+        **PRODUCTION,
+        AWS_STORAGE_BUCKET_NAME="ogp-media",
+        AWS_S3_ENDPOINT_URL="https://objects.example.invalid",
+        AWS_ACCESS_KEY_ID="test",
+        AWS_SECRET_ACCESS_KEY="test",
+        AWS_S3_REGION_NAME="eu-north-1",
+    ).splitlines()
+    assert out[0] == "S3Storage"
+    # Private objects: the address is signed and expires.
+    assert "ogp-media" in out[1] and "media/reports/final.pdf" in out[1]
+    assert "X-Amz-Signature=" in out[1] or "Signature=" in out[1]
+
+
+def test_media_stay_on_the_file_system_without_a_bucket():
+    backend = django_value("settings.STORAGES['default']['BACKEND']", **PRODUCTION)
+    assert backend == "django.core.files.storage.FileSystemStorage"
+
+
+def test_collectstatic_builds_hashed_compressed_files_in_production(tmp_path):
+    env = {**os.environ, **PRODUCTION, "STATIC_ROOT": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["css/portal.css"]
+    assert hashed != "css/portal.css"
+    assert (tmp_path / f"{hashed}.gz").exists()
+    url = django_value("__import__('django.templatetags.static').templatetags.static.static('css/portal.css')", **env)
+    assert url == f"/static/{hashed}"
+
+
+def gunicorn_config(**env) -> dict:
+    code = (
+        "import json, os, runpy\n"
+        "c = runpy.run_path('gunicorn.conf.py')\n"
+        "print(json.dumps({k: c[k] for k in ('workers', 'threads', 'worker_class', 'bind', 'preload_app')}"
+        " | {'page_cache': os.environ.get('PAGE_CACHE_ENABLED'), 'conn_max_age': os.environ.get('CONN_MAX_AGE'),"
+        " 'settings': os.environ['DJANGO_SETTINGS_MODULE']}))"
+    )
+    return json.loads(run_python(code, **env))
+
+
+def test_gunicorn_takes_its_workers_from_web_concurrency():
+    config = gunicorn_config(WEB_CONCURRENCY="3", REDIS_URL="redis://127.0.0.1:6379/0", PORT="8123")
+
+    assert config["workers"] == 3
+    assert config["worker_class"] == "sync"
+    assert config["bind"] == "127.0.0.1:8123"
+    assert config["page_cache"] is None  # on, shared through Redis
+    assert config["conn_max_age"] == "60"  # persistent connections
+    assert config["settings"] == "ogp_portal.settings_production"
+
+
+def test_gunicorn_switches_to_threads_when_asked():
+    config = gunicorn_config(WEB_CONCURRENCY="2", GUNICORN_THREADS="4", REDIS_URL="redis://127.0.0.1:6379/0")
+    assert (config["threads"], config["worker_class"]) == (4, "gthread")
+
+
+def test_several_workers_without_redis_turn_the_page_cache_off():
+    # Each process would keep its own cache and miss the others' invalidations.
+    assert gunicorn_config(WEB_CONCURRENCY="3")["page_cache"] == "false"
+    assert gunicorn_config(WEB_CONCURRENCY="1")["page_cache"] is None
+
+
+def test_serve_generates_a_secret_key_when_none_is_set(monkeypatch):
+    monkeypatch.setattr(serve, "_answers", lambda host, port: False)
+
+    env = serve.prepare_environment({})
+
+    assert len(env["SECRET_KEY"]) >= 50
+    assert serve.prepare_environment({})["SECRET_KEY"] != env["SECRET_KEY"]
+    assert env["DATABASE_URL"] == "postgres://postgres@127.0.0.1:5432/ogp_portal"
+    assert env["DJANGO_SETTINGS_MODULE"] == "ogp_portal.settings_production"
+    assert "REDIS_URL" not in env
+
+
+def test_serve_keeps_what_the_environment_says(monkeypatch):
+    monkeypatch.setattr(serve, "_answers", lambda host, port: True)
+    given = {"SECRET_KEY": "mine", "DATABASE_URL": "postgres://db/x", "REDIS_URL": "redis://cache:6379/1"}
+
+    env = serve.prepare_environment(given)
+
+    assert {k: env[k] for k in given} == given
+
+
+def test_serve_uses_the_local_redis_when_it_answers(monkeypatch):
+    monkeypatch.setattr(serve, "_answers", lambda host, port: (host, port) == ("127.0.0.1", 6379))
+    assert serve.prepare_environment({})["REDIS_URL"] == "redis://127.0.0.1:6379/0"
+
+
+def test_serve_on_the_loopback_does_not_redirect_to_https(monkeypatch):
+    monkeypatch.setattr(serve, "_answers", lambda host, port: False)
+    assert serve.prepare_environment({})["SECURE_SSL_REDIRECT"] == "false"
+    assert "SECURE_SSL_REDIRECT" not in serve.prepare_environment({"HOST": "0.0.0.0"})
+
+
+def test_healthz_is_exempt_from_the_https_redirect():
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "c = Client(SERVER_NAME='127.0.0.1', raise_request_exception=False)\n"
+        "print(c.get('/plani/').status_code, c.get('/healthz').status_code)"
+    )
+    # /plani/ redirects to https; /healthz answers (500 here: no database in this process, not a redirect).
+    first, second = run_python(code, **PRODUCTION, DATABASE_URL="postgres://nobody@127.0.0.1:1/none").split()
+    assert first == "301"
+    assert second != "301"
