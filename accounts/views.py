@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -55,13 +56,21 @@ def otp_verify(request):
     if request.method == "POST" and form.is_valid():
         # django-otp doubles the wait after each wrong code; say so rather than "wrong code" while it lasts.
         if two_factor.is_throttled(user=user):
-            form.add_error("token", _("Too many wrong codes. Wait a moment before trying again."))
+            form.add_error(
+                "token",
+                ValidationError(_("Too many wrong codes. Wait a moment before trying again."), code="throttled"),
+            )
         else:
             device = two_factor.verify_second_factor(user=user, token=form.cleaned_data["token"])
             if device is not None:
                 _start_verified_session(request, device)
                 return redirect(_next_url(request))
-            form.add_error("token", _("This code is not valid. Check the time on your phone, or use a backup code."))
+            form.add_error(
+                "token",
+                ValidationError(
+                    _("This code is not valid. Check the time on your phone, or use a backup code."), code="invalid"
+                ),
+            )
     return render(
         request, "accounts/otp_verify.html", _context(request, form=form, title=_("Two-factor authentication"))
     )
@@ -86,7 +95,12 @@ def otp_setup(request):
                 "accounts/otp_backup_codes.html",
                 _context(request, codes=codes, title=_("Your backup codes")),
             )
-        form.add_error("token", _("This code is not valid. Check the time on your phone and try the next code."))
+        form.add_error(
+            "token",
+            ValidationError(
+                _("This code is not valid. Check the time on your phone and try the next code."), code="invalid"
+            ),
+        )
     return render(
         request,
         "accounts/otp_setup.html",

@@ -1,6 +1,7 @@
 """Imports respect roles: a file touching another institution's measures is refused whole, rows named."""
 
 import tablib
+from django.utils.translation import gettext
 
 from accounts.import_guard import scoped_resource
 from commitments.models import MeasureStatus, ProgressEntry, ReviewState
@@ -68,7 +69,7 @@ class ImportScopeTests(BaseTestCase):
         data = tablib.Dataset(headers=[*HEADERS, "review_state"])
         data.append(["plans", "1.1", "2025. gads", "complete", "Gatavs", "approved"])
         result = self.run_import(ProgressEntryResource, data, self.editor)
-        self.assertIn("review state", self.row_errors(result)[1])
+        self.assertIn(gettext("Only the coordinator changes the review state."), self.row_errors(result)[1])
         self.assertFalse(ProgressEntry.objects.exists())
 
     def test_it_rejects_changing_a_submitted_report(self):
@@ -82,7 +83,9 @@ class ImportScopeTests(BaseTestCase):
         self.round.status = RoundStatus.CLOSED
         self.round.save()
         result = self.run_import(ProgressEntryResource, self.dataset(("1.1", "limited")), self.editor)
-        self.assertIn("not open", self.row_errors(result)[1])
+        self.assertIn(
+            gettext("Round “%(round)s” is not open for reports.") % {"round": self.round}, self.row_errors(result)[1]
+        )
 
     def test_editors_never_import_measures(self):
         data = tablib.Dataset(headers=["plan", "commitment", "number", "title_lv", "status"])
