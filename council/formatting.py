@@ -5,6 +5,7 @@ Django's date formats only know the nominative, hence these few rules.
 """
 
 import datetime
+import re
 
 _LV_MONTHS_LOCATIVE = [
     "janvārī",
@@ -122,10 +123,15 @@ def city_locative(city: str) -> str:
 
 
 def institution_mentioned(role: str, institution_name: str) -> bool:
-    """Whether a position already names the institution, in any case ending ('Valsts kancelejas konsultante')."""
+    """Whether a position already names the institution, in any case ending ('Valsts kancelejas konsultante').
+
+    Compares word stems (the last two letters dropped, which covers Latvian case endings); dashes,
+    quotes and all-capital legal-form abbreviations (VSIA, SIA) in the name are not required.
+    """
     if not role or not institution_name:
         return False
     role_l = role.lower()
-    words = [w.strip('"“”«»()') for w in institution_name.lower().split()]
-    stems = [w[:-2] if len(w) > 4 else w for w in words if w]
+    words = re.findall(r"[^\W\d_]+", institution_name)
+    words = [w for w in words if not (w.isupper() and len(w) > 1)] or words
+    stems = [w.lower()[:-2] if len(w) > 4 else w.lower() for w in words]
     return bool(stems) and all(stem in role_l for stem in stems)
