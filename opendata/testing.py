@@ -8,7 +8,7 @@ import datetime
 import itertools
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from commitments.models import MeasureStatus, ReviewState
 from consultations.models import Consultation, Proposal, ProposalOutcome
@@ -21,6 +21,7 @@ SECRET = "SECRET"
 _worlds = itertools.count(1)
 
 
+@translation.override("lv")
 def change_status(measure, status, reason, user=None):
     measure.status = status
     measure._change_reason = reason
@@ -29,6 +30,8 @@ def change_status(measure, status, reason, user=None):
     measure.save()
 
 
+# The factories pass `title=`: modeltranslation stores it in the active language's column, so build in Latvian.
+@translation.override("lv")
 def make_public_plan(n_measures: int = 2, *, institution=None, other=None):
     """A published plan with one commitment, `n_measures` measures and an approved report on each."""
     institution = institution or make_institution()
@@ -61,6 +64,7 @@ def make_public_plan(n_measures: int = 2, *, institution=None, other=None):
     return plan, measures
 
 
+@translation.override("lv")
 def make_world(n_measures: int = 2):
     """Public data plus one draft of every kind that must never be public."""
     n = next(_worlds)

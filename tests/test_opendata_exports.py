@@ -25,6 +25,7 @@ def xlsx_rows(content: bytes) -> list[list]:
     return [[cell.value for cell in row] for row in sheet.iter_rows()]
 
 
+@override_settings(PAGE_CACHE_ENABLED=False)
 class DownloadViewTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -119,6 +120,7 @@ class DownloadViewTests(TestCase):
                 self.assertIn(rows[1][rows[0].index(column)], (other_plan.slug, str(other_plan)))
 
 
+@override_settings(PAGE_CACHE_ENABLED=False)
 class FormulaInjectionTests(TestCase):
     DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
@@ -154,6 +156,7 @@ class FormulaInjectionTests(TestCase):
         self.assertEqual({i["title"] for i in document["items"]}, set(self.DANGEROUS))
 
 
+@override_settings(PAGE_CACHE_ENABLED=False)
 class ExportContractTests(TestCase):
     def test_render_returns_filename_mimetype_and_bytes(self):
         make_public_plan(1)
@@ -170,7 +173,7 @@ class ExportContractTests(TestCase):
             MeasureExport("pdf")
 
 
-@override_settings(SITE_URL="https://example.invalid")
+@override_settings(PAGE_CACHE_ENABLED=False, SITE_URL="https://example.invalid")
 class QueryCountTests(TestCase):
     """Each export runs the same number of queries whatever the amount of data."""
 
