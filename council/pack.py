@@ -130,7 +130,9 @@ def pack_context(meeting: Meeting, language: str, entries: list[AttachmentEntry]
     context.update(
         {
             "generated_at": generated_at,
-            "generated_on": formatting.long_date(generated_at.date(), language),
+            # "Sagatavots 2026. gada 22. novembrī plkst. 10.44" (locative, as in the minutes).
+            "generated_on": formatting.minutes_date(generated_at.date(), language),
+            "generated_time": formatting.time_range(generated_at.time(), None, language).removeprefix("plkst. "),
             "meeting_date": formatting.long_date(meeting.date, language),
             "meeting_moment": meeting_moment(meeting),
             "plan": plan,
