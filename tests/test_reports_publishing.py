@@ -37,6 +37,9 @@ class PublishingTestCase(BaseTestCase):
 
     def setUp(self):
         super().setUp()
+        # A request under /en/ in an earlier test leaves English active, and reverse() would follow it.
+        translation.activate("lv")
+        self.addCleanup(translation.deactivate)
         if not self.real_pdf:
             patcher = mock.patch("reports.rendering.render_pdf_with_pages", side_effect=fast_render)
             patcher.start()
