@@ -188,8 +188,10 @@ class HistoryModelResource(resources.ModelResource):
         self._history_watermark = latest_history_id(self._meta.model)
 
     def before_save_instance(self, instance, row, **kwargs):
-        file_name = kwargs.get("file_name") or gettext("a file")
-        instance._change_reason = gettext("Imported from %(file)s") % {"file": file_name}
+        file_name = kwargs.get("file_name")
+        instance._change_reason = (
+            gettext("Imported from %(file)s") % {"file": file_name} if file_name else gettext("Imported from a file")
+        )
         user = kwargs.get("user")
         if user is not None and user.is_authenticated:
             instance._history_user = user

@@ -173,6 +173,7 @@ class AdminPagesTest(BaseTestCase):
         with translation.override("lv"):
             self.assertContains(response, f"<title>{admin.site.index_title} | {admin.site.site_title}</title>")
             self.assertContains(response, str(admin.site.site_header))
+        self.assertContains(response, "Atvērtās pārvaldības portāls")
         with translation.override("en"):
             self.assertEqual(str(admin.site.site_header), "Open Government Portal")
 

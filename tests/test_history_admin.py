@@ -199,7 +199,9 @@ class ChangeReasonTest(BaseTestCase):
         }
         response = self.client.post(change_url(commitment), data)
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "already has a measure number")
+        with translation.override("lv"):
+            message = translation.gettext("The plan already has a measure number %(number)s.")
+        self.assertContains(response, message % {"number": self.measure.number})
         self.assertEqual(Measure.objects.count(), 1)
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from django.urls import reverse
+from django.utils import translation
 
 from commitments.models import Measure, MeasureStatus, ProgressEntry
 from commitments.resources import MeasureResource, ProgressEntryResource
@@ -46,6 +47,12 @@ def snapshot(model) -> list[dict]:
         data["version"] = getattr(obj, "version", None)
         rows.append(data)
     return rows
+
+
+def lv(message: str) -> str:
+    """`message` as the Latvian admin (the default language) shows it."""
+    with translation.override("lv"):
+        return translation.gettext(message)
 
 
 def history_count(model) -> int:
@@ -233,7 +240,7 @@ class DryRunAndRollbackTest(ImportExportBase):
                 {"plan": "rp5", "number": self.measure.number, "progress_percent": "50"},
                 {"id": self.unnumbered.pk, "progress_percent": "150"},
             ],
-            "between 0 and 100",
+            lv("A percentage must be between 0 and 100, not %(value)s.") % {"value": 150},
         )
 
     def test_an_unknown_institution_refuses_the_file(self):
