@@ -160,3 +160,22 @@ class CouncilPageQueryTests(PrivateMediaMixin, TestCase):
         for meeting in self.council.meetings.all():
             with self.subTest(number=meeting.number), self.assertNumQueries(5):
                 self.assertEqual(self.client.get(meeting.get_absolute_url()).status_code, 200)
+
+
+class CouncilLoginTests(BaseTestCase):
+    def test_a_council_member_who_is_not_staff_can_sign_in_and_see_drafts(self):
+        council = make_council()
+        draft = make_meeting(council, number=9, status=MeetingStatus.DRAFT)
+        member = User.objects.create_user("padome", "pm@example.invalid", "a-long-council-password")
+        CouncilMember.objects.create(council=council, person_name="P. Loceklis", user=member)
+        self.assertFalse(member.is_staff)
+        response = self.client.post(
+            reverse("council:login"),
+            {"username": "padome", "password": "a-long-council-password", "next": draft.get_absolute_url()},
+        )
+        self.assertRedirects(response, draft.get_absolute_url())
+
+    def test_the_sign_in_page_refuses_a_wrong_password(self):
+        response = self.client.post(reverse("council:login"), {"username": "council", "password": "wrong"})
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("_auth_user_id", self.client.session)
