@@ -2,6 +2,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from plans.models import ActionPlan
@@ -9,6 +11,36 @@ from plans.models import ActionPlan
 from . import conf
 from .downloads import download_links
 from .exports import EXPORTS, FORMATS
+
+# The API section of the page; the OpenAPI schema has the full detail.
+API_ENDPOINTS = [
+    ("plans/", "plans/<slug>/", gettext_lazy("Published action plans; one plan with its commitments"), ["status"]),
+    (
+        "commitments/",
+        "commitments/<id>/",
+        gettext_lazy("Commitments; one commitment with its measures"),
+        ["plan", "institution"],
+    ),
+    (
+        "measures/",
+        "measures/<id>/",
+        gettext_lazy("Measures; one measure with its approved progress reports"),
+        ["plan", "commitment", "institution", "status", "q", "special_attention", "overdue"],
+    ),
+    (
+        "progress-entries/",
+        "progress-entries/<id>/",
+        gettext_lazy("Approved progress reports"),
+        ["plan", "measure", "institution", "status"],
+    ),
+    ("institutions/", "institutions/<slug>/", gettext_lazy("Institutions with their earlier names"), ["kind"]),
+    (
+        "meetings/",
+        "meetings/<id>/",
+        gettext_lazy("Published council meetings; one meeting with its agenda, decisions and public documents"),
+        ["plan"],
+    ),
+]
 
 
 @require_GET
@@ -33,6 +65,11 @@ def index(request):
         "progress_feed": reverse("opendata:feed-progress"),
         "status_feed": reverse("opendata:feed-status"),
         "plans": ActionPlan.objects.published().order_by("-period_start"),
+        "api_endpoints": [
+            {"list": list_path, "detail": detail_path, "description": description, "filters": filters}
+            for list_path, detail_path, description, filters in API_ENDPOINTS
+        ],
+        "breadcrumbs": [(_("Home"), reverse("portal:home"))],
     }
     return render(request, "opendata/index.html", context)
 
