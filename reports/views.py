@@ -20,7 +20,7 @@ def report_list(request):
     reports = (
         Report.objects.published()
         .select_related("plan")
-        .order_by("-plan__period_start", "plan_id", "kind", "language", "-version")
+        .order_by("-plan__period_start", "plan_id", "kind", "-language", "-version")  # Latvian first
     )
     groups: dict = {}
     for report in reports:
