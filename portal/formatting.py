@@ -13,7 +13,7 @@ Latvian groups thousands with a no-break space so an amount never wraps inside a
 import datetime
 from decimal import Decimal
 
-from django.utils import dateformat
+from django.utils import dateformat, translation
 from django.utils.translation import get_language
 
 NBSP = "\u00a0"
@@ -45,7 +45,8 @@ def long_date(value: datetime.date | datetime.datetime | None, lang: str | None 
     lang = _lang(lang)
     if lang == "lv" and case in LV_MONTHS:
         return f"{value.year}. gada {value.day}. {LV_MONTHS[case][value.month - 1]}"
-    return dateformat.format(value, DATE_FORMATS[lang])
+    with translation.override(lang):  # month names in the requested language, not the active one
+        return dateformat.format(value, DATE_FORMATS[lang])
 
 
 # Shortened ranges within one year or month: "2021. gada 24. maijs – 30. jūnijs", "24 May – 30 June 2021".
@@ -59,11 +60,10 @@ def date_range(start: datetime.date | None, end: datetime.date | None, lang: str
     lang = _lang(lang)
     if start.year != end.year:
         return f"{long_date(start, lang)} – {long_date(end, lang)}"
-    if start.month == end.month:
-        first, last = SAME_MONTH_FORMATS[lang]
-        return f"{dateformat.format(start, first)}–{dateformat.format(end, last)}"
-    first, last = SAME_YEAR_FORMATS[lang]
-    return f"{dateformat.format(start, first)} – {dateformat.format(end, last)}"
+    first, last = (SAME_MONTH_FORMATS if start.month == end.month else SAME_YEAR_FORMATS)[lang]
+    dash = "–" if start.month == end.month else " – "
+    with translation.override(lang):
+        return f"{dateformat.format(start, first)}{dash}{dateformat.format(end, last)}"
 
 
 def year_range(start: datetime.date | None, end: datetime.date | None) -> str:

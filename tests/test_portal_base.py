@@ -9,10 +9,12 @@ internal notes. Every draft carries a SECRET marker so a test can assert it is a
 import datetime
 import itertools
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from simple_history.utils import update_change_reason
 
 from commitments.models import MeasureStatus, ReviewState
@@ -24,7 +26,6 @@ from tests.factories import make_commitment, make_entry, make_institution, make_
 
 SECRET = "SECRET"
 TODAY = datetime.date(2025, 6, 1)
-_numbers = itertools.count(1)
 
 
 @override_settings(PAGE_CACHE_ENABLED=False)
@@ -110,13 +111,14 @@ class PortalTestCase(TestCase):
             period_end=datetime.date(2024, 7, 16),
         )
         cls.size = 0
+        cls.numbers = itertools.count(1)  # per class, so the first commitment is always number 1
         cls.build(1)
 
     @classmethod
     def build(cls, size: int):
         """Add `size` commitments of `size` measures each, with entries, proposals and a meeting."""
         for _ in range(size):
-            n = next(_numbers)
+            n = next(cls.numbers)
             commitment = make_commitment(cls.plan, number=n, title=f"Apņemšanās {n}", title_en=f"Commitment {n}")
             commitment.lead_institutions.add(cls.chancellery)
             for k in range(size):
@@ -126,7 +128,7 @@ class PortalTestCase(TestCase):
                     title=f"Pasākums {n}.{k + 1}",
                     title_en="" if k else f"Measure {n}.{k + 1}",
                     description="Apraksts latviski.",
-                    status=[MeasureStatus.COMPLETE, MeasureStatus.LIMITED, MeasureStatus.NOT_STARTED][k % 3],
+                    status=[MeasureStatus.LIMITED, MeasureStatus.LIMITED, MeasureStatus.NOT_STARTED][k % 3],
                     responsible_institution=cls.ministry,
                     start_date=datetime.date(2022, 3, 1),
                     due_date=datetime.date(2024, 12, 31),
@@ -153,7 +155,7 @@ class PortalTestCase(TestCase):
                 )
                 proposal = Proposal.objects.create(
                     consultation=cls.consultation,
-                    order=next(_numbers),
+                    order=next(cls.numbers),
                     author_institution=cls.ministry,
                     essence=f"Priekšlikums {n}.{k + 1}",
                     response="Ņemts vērā.",
@@ -161,7 +163,7 @@ class PortalTestCase(TestCase):
                 )
                 proposal.measures.add(measure)
                 AgendaItem.objects.create(
-                    meeting=cls.draft_meeting, order=next(_numbers), title=f"{SECRET} agenda item"
+                    meeting=cls.draft_meeting, order=next(cls.numbers), title=f"{SECRET} agenda item"
                 ).measures.add(measure)
             PlanPhase.objects.create(plan=cls.plan, order=n, title=f"Posms {n}", start_date=datetime.date(2021, 4, 28))
             meeting = Meeting.objects.create(
@@ -175,6 +177,11 @@ class PortalTestCase(TestCase):
                 decided_at_meeting=meeting,
             )
         cls.size += size
+
+    def setUp(self):
+        # A request to an /en/ page leaves English active in this thread; each test starts in Latvian.
+        translation.activate(settings.LANGUAGE_CODE)
+        self.addCleanup(translation.activate, settings.LANGUAGE_CODE)
 
     # --- helpers ---
 
