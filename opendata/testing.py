@@ -130,7 +130,13 @@ def make_world(n_measures: int = 2):
     )
     item = AgendaItem.objects.create(meeting=meeting, order=1, title="Par progresu", decision="Pieņemt zināšanai")
     item.measures.add(public_measure, hidden_measure)
-    MeetingDocument.objects.create(meeting=meeting, kind="material", title=f"{SECRET}-council-only", is_public=False)
+    # File names only: nothing is written to the private storage.
+    MeetingDocument.objects.create(
+        meeting=meeting, kind="agenda", title="Darba kārtība", file="council/agenda.pdf", is_public=True
+    )
+    MeetingDocument.objects.create(
+        meeting=meeting, kind="material", title=f"{SECRET}-council-only", file="council/secret.pdf", is_public=False
+    )
     for number, status in ((6, MeetingStatus.DRAFT), (7, MeetingStatus.APPROVED)):
         unpublished = Meeting.objects.create(
             council=council, number=number, date=datetime.date(2025, 3, 1), status=status, summary=f"{SECRET}-{status}"

@@ -11,11 +11,9 @@ urlpatterns = [
     path("api/", include((api.urls[0], "api"), namespace="api")),
     path("plusmas/progress/", feeds.ProgressFeed(), name="feed-progress"),
     path("plusmas/progress/plani/<slug:slug>/", feeds.PlanProgressFeed(), name="feed-progress-plan"),
-    path(
-        "plusmas/progress/institucijas/<slug:slug>/", feeds.InstitutionProgressFeed(), name="feed-progress-institution"
-    ),
+    path("plusmas/progress/iestades/<slug:slug>/", feeds.InstitutionProgressFeed(), name="feed-progress-institution"),
     path("plusmas/statusi/", feeds.StatusFeed(), name="feed-status"),
     path("plusmas/statusi/plani/<slug:slug>/", feeds.PlanStatusFeed(), name="feed-status-plan"),
-    path("plusmas/statusi/institucijas/<slug:slug>/", feeds.InstitutionStatusFeed(), name="feed-status-institution"),
+    path("plusmas/statusi/iestades/<slug:slug>/", feeds.InstitutionStatusFeed(), name="feed-status-institution"),
     path("<slug:dataset>.<slug:fmt>", views.download, name="download"),
 ]

@@ -10,7 +10,9 @@ import json
 
 import openpyxl
 from django.test import TestCase, override_settings
+from django.utils import translation
 
+from council.models import DocumentKind
 from opendata.exports import EXPORTS, FORMATS
 from opendata.testing import SECRET, make_world
 
@@ -26,7 +28,7 @@ def readable(response) -> str:
     return content.decode("utf-8-sig")
 
 
-@override_settings(PAGE_CACHE_ENABLED=False)
+@override_settings(PAGE_CACHE_ENABLED=False, SITE_URL="http://testserver")
 class DraftsNeverLeakTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -54,6 +56,9 @@ class DraftsNeverLeakTests(TestCase):
         self.assertIn("Pieņemt zināšanai", self.assert_public("/dati/decisions.xlsx"))
         self.assertIn("Priekšlikums", self.assert_public("/dati/proposals.json"))
         self.assertIn(self.world["plan"].slug, self.assert_public("/dati/plans.csv"))
+        meetings = self.assert_public("/dati/meetings.csv")
+        self.assertIn("Darba kārtība", meetings)
+        self.assertIn("/padome/sedes/", meetings)
 
     def test_a_filter_cannot_reach_an_unpublished_plan(self):
         hidden = self.world["hidden_plan"].slug
@@ -92,7 +97,20 @@ class DraftsNeverLeakTests(TestCase):
             {e["narrative"] for e in measure["progress_entries"]}, {"Apstiprināts ziņojums", "Paveikts darbs."}
         )
         meeting = json.loads(self.assert_public(f"/dati/api/meetings/{world['meeting'].pk}/"))
-        self.assertEqual(meeting["documents"], [])
+        public_document = world["meeting"].documents.get(is_public=True)
+        with translation.override("lv"):
+            agenda_label = str(DocumentKind.AGENDA.label)
+        self.assertEqual(
+            meeting["documents"],
+            [
+                {
+                    "kind": "agenda",
+                    "kind_label": agenda_label,
+                    "title": "Darba kārtība",
+                    "url": f"http://testserver/padome/sedes/{world['meeting'].pk}/dokumenti/{public_document.pk}/",
+                }
+            ],
+        )
         self.assertEqual([m["id"] for m in meeting["agenda"][0]["measures"]], [world["measure"].pk])
 
     def test_api_details_of_drafts_are_not_found(self):
@@ -119,8 +137,8 @@ class DraftsNeverLeakTests(TestCase):
             "/dati/plusmas/statusi/",
             f"/dati/plusmas/progress/plani/{world['plan'].slug}/",
             f"/dati/plusmas/statusi/plani/{world['plan'].slug}/",
-            f"/dati/plusmas/progress/institucijas/{world['institution'].slug}/",
-            f"/dati/plusmas/statusi/institucijas/{world['institution'].slug}/",
+            f"/dati/plusmas/progress/iestades/{world['institution'].slug}/",
+            f"/dati/plusmas/statusi/iestades/{world['institution'].slug}/",
         ]
         for url in urls:
             for prefix in ("", "/en"):

@@ -65,9 +65,9 @@ class FeedTests(TestCase):
         self.assertEqual(len(everything), 2)
         _feed, plan_only = self.entries(f"/dati/plusmas/statusi/plani/{other_plan.slug}/")
         self.assertEqual([e["summary"] for e in plan_only], ["<p>Cits plāns</p>"])
-        _feed, institution_only = self.entries(f"/dati/plusmas/statusi/institucijas/{institution.slug}/")
+        _feed, institution_only = self.entries(f"/dati/plusmas/statusi/iestades/{institution.slug}/")
         self.assertEqual([e["summary"] for e in institution_only], ["<p>Cits plāns</p>"])
-        _feed, original = self.entries(f"/dati/plusmas/statusi/institucijas/{self.world['institution'].slug}/")
+        _feed, original = self.entries(f"/dati/plusmas/statusi/iestades/{self.world['institution'].slug}/")
         self.assertEqual(len(original), 1)
 
     def test_progress_feed_lists_approved_reports_newest_first(self):
@@ -83,13 +83,13 @@ class FeedTests(TestCase):
         other_plan, _measures = make_public_plan(2, institution=institution)
         _feed, by_plan = self.entries(f"/dati/plusmas/progress/plani/{other_plan.slug}/")
         self.assertEqual(len(by_plan), 2)
-        _feed, by_institution = self.entries(f"/dati/plusmas/progress/institucijas/{institution.slug}/")
+        _feed, by_institution = self.entries(f"/dati/plusmas/progress/iestades/{institution.slug}/")
         self.assertEqual(len(by_institution), 2)
         _feed, site = self.entries("/dati/plusmas/progress/")
         self.assertEqual(len(site), 5)
 
     def test_unknown_scopes_are_not_found(self):
-        for url in ("/dati/plusmas/progress/plani/nav/", "/dati/plusmas/statusi/institucijas/nav/"):
+        for url in ("/dati/plusmas/progress/plani/nav/", "/dati/plusmas/statusi/iestades/nav/"):
             self.assertEqual(self.client.get(url).status_code, 404)
 
     def test_feed_queries_are_fixed(self):
@@ -121,4 +121,4 @@ class FeedLinkTagTests(TestCase):
         self.assertIn('href="/dati/plusmas/progress/"', html)
         template = Template("{% load opendata %}{% opendata_feed_links institution=i %}")
         html = template.render(Context({"i": institution}))
-        self.assertIn(f'href="/dati/plusmas/statusi/institucijas/{institution.slug}/"', html)
+        self.assertIn(f'href="/dati/plusmas/statusi/iestades/{institution.slug}/"', html)

@@ -42,7 +42,7 @@ class OpenDataPageTests(TestCase):
         self.assertIn("/dati/api/progress-entries/", html)
         self.assertIn('<link rel="alternate" type="application/atom+xml"', html)
         self.assertIn(f'href="/dati/plusmas/progress/plani/{self.world["plan"].slug}/"', html)
-        self.assertIn("/dati/plusmas/statusi/institucijas/", html)
+        self.assertIn("/dati/plusmas/statusi/iestades/", html)
 
     def test_the_licence_note_defaults_to_publicly_available_data(self):
         self.assertIn("Publiski pieejami dati", self.client.get("/dati/").content.decode())

@@ -278,6 +278,7 @@ class MeetingExport(Export):
             Column("agenda", _("agenda"), lambda m: [f"{a.order}. {a.title}" for a in m.agenda_items.all()]),
             Column("next_meeting", _("next meeting"), lambda m: m.next_meeting_note),
             Column("documents", _("public documents"), lambda m: [d.title for d in m.public_documents]),
+            Column("document_links", _("document addresses"), lambda m: [public_url(d) for d in m.public_documents]),
             Column("url", _("address"), public_url),
         ]
 
