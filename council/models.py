@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .storage import document_upload_to, private_storage
+from .storage import PrivateFileField, document_upload_to, private_storage
 from .uploads import validate_document_upload
 
 
@@ -210,7 +210,7 @@ class MeetingDocument(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=300)
     # Stored under a random name in private storage; served only by the council:document view.
-    file = models.FileField(
+    file = PrivateFileField(
         _("file"),
         upload_to=document_upload_to,
         storage=private_storage,

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.urls import reverse
 
 
 def private_media_root() -> Path:
@@ -54,3 +57,23 @@ def document_upload_to(instance, filename: str) -> str:
 
     extension = extension_for_content_type(instance.content_type) or "bin"
     return f"council/{uuid.uuid4().hex}.{extension}"
+
+
+class PrivateFieldFile(FieldFile):
+    """A stored document whose URL is the permission-checked view, never a storage URL.
+
+    Widgets (the admin's "Currently: …" link) and templates ask a file for `.url`; for council
+    documents that must lead through `council:document`, which checks who is asking.
+    """
+
+    @property
+    def url(self):
+        self._require_file()
+        instance = self.instance
+        if not instance.pk:
+            raise ValueError("A document that is not saved yet has no address.")
+        return reverse("council:document", kwargs={"pk": instance.meeting_id, "doc_pk": instance.pk})
+
+
+class PrivateFileField(models.FileField):
+    attr_class = PrivateFieldFile
