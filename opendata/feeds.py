@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from commitments.models import Measure, MeasureStatus
@@ -17,6 +16,7 @@ from institutions.models import Institution
 from plans.models import ActionPlan
 
 from . import selectors
+from .exports.base import translated
 
 ITEMS = 50
 
@@ -27,11 +27,6 @@ def _page(obj) -> str:
         return obj.get_absolute_url()
     except NoReverseMatch:
         return reverse("opendata:index")
-
-
-def _translated(row, name: str) -> str:
-    # Historical rows are plain models: pick the language column by hand, Latvian when it is empty.
-    return getattr(row, f"{name}_{get_language()}", None) or getattr(row, f"{name}_lv", None) or getattr(row, name)
 
 
 def _status_label(code: str) -> str:
@@ -123,7 +118,7 @@ class StatusFeed(ScopedFeed):
         return list(selectors.status_changes(limit=ITEMS, **scope))
 
     def item_title(self, row):
-        name = f"{row.number} {_translated(row, 'title')}".strip()
+        name = f"{row.number} {translated(row, 'title')}".strip()
         return f"{name}: {_status_label(row.previous_status)} → {_status_label(row.status)}"
 
     def item_description(self, row):

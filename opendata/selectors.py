@@ -9,7 +9,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Lag
 
 from commitments.models import Commitment, Measure, ProgressEntry
-from consultations.models import Proposal
+from consultations.models import Consultation, Proposal
 from council.models import AgendaItem, Meeting, MeetingDocument
 from institutions.models import Institution
 from plans.models import ActionPlan, FundingAmount, FundingSource
@@ -84,6 +84,15 @@ def public_proposals() -> QuerySet[Proposal]:
     )
 
 
+def public_consultations() -> QuerySet[Consultation]:
+    return (
+        Consultation.objects.filter(plan__is_published=True)
+        .select_related("plan", "revision")
+        .annotate(n_proposals=Count("proposals"))
+        .order_by("-period_start", "pk")
+    )
+
+
 def public_meetings() -> QuerySet[Meeting]:
     return (
         Meeting.objects.published()
@@ -109,7 +118,7 @@ def public_agenda_items() -> QuerySet[AgendaItem]:
     )
 
 
-def status_changes(*, plan: ActionPlan | None = None, institution: Institution | None = None, limit: int = 50):
+def status_changes(*, plan: ActionPlan | None = None, institution: Institution | None = None, limit: int | None = 50):
     """Changes of a public measure's status, newest first, from the measure's history.
 
     Each row is a historical Measure with `previous_status`; creations are left
@@ -122,7 +131,7 @@ def status_changes(*, plan: ActionPlan | None = None, institution: Institution |
     if institution is not None:
         measures = measures.for_institution(institution)
     history = Measure.history.model.objects
-    return (
+    changes = (
         history.filter(id__in=measures.values("pk"))
         .annotate(
             previous_status=Window(
@@ -132,5 +141,6 @@ def status_changes(*, plan: ActionPlan | None = None, institution: Institution |
         .filter(history_type="~", previous_status__isnull=False)
         .exclude(previous_status=F("status"))
         .select_related("plan")
-        .order_by("-history_date", "-history_id")[:limit]
+        .order_by("-history_date", "-history_id")
     )
+    return changes[:limit] if limit is not None else changes

@@ -15,6 +15,21 @@ from opendata.exports.datasets import MeasureExport
 from opendata.testing import make_public_plan, make_world
 from tests.factories import make_commitment, make_measure, make_plan
 
+# Queries each export runs, whatever the amount of data.
+EXPORT_QUERIES = {
+    "plans": 1,
+    "commitments": 2,
+    "measures": 4,
+    "progress": 1,
+    "status-changes": 1,
+    "institutions": 2,
+    "funding": 2,
+    "consultations": 1,
+    "proposals": 2,
+    "meetings": 3,
+    "decisions": 2,
+}
+
 
 def csv_rows(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
@@ -111,6 +126,18 @@ class DownloadViewTests(TestCase):
         self.assertTrue(rows[1:])
         self.assertTrue(all("1.2" in r[rows[0].index("number")] for r in rows[1:]))
 
+    def test_status_changes_give_both_statuses_and_the_reason(self):
+        rows = csv_rows(self.client.get("/en/dati/status-changes.csv").content)
+        header = rows[0]
+        self.assertEqual(len(rows), 2)
+        row = dict(zip(header, rows[1], strict=True))
+        self.assertEqual(row["measure"], "Measure 1.1")
+        self.assertEqual((row["previous status"], row["new status"]), ("Limited", "Complete"))
+        self.assertEqual(row["reason"], "Pabeigts, pieņemts MK")
+        document = json.loads(self.client.get("/dati/status-changes.json").content)
+        self.assertEqual(document["items"][0]["previous_status"], "limited")
+        self.assertEqual(document["items"][0]["measure"], "Pasākums 1.1")
+
     def test_plan_parameter_narrows_plan_datasets(self):
         other_plan, _measures = make_public_plan(1)
         for dataset, column in (("commitments", "action plan identifier"), ("progress", "action plan")):
@@ -177,17 +204,7 @@ class ExportContractTests(TestCase):
 class QueryCountTests(TestCase):
     """Each export runs the same number of queries whatever the amount of data."""
 
-    EXPECTED = {
-        "plans": 1,
-        "commitments": 2,
-        "measures": 4,
-        "progress": 1,
-        "institutions": 2,
-        "funding": 2,
-        "proposals": 2,
-        "meetings": 3,
-        "decisions": 2,
-    }
+    EXPECTED = EXPORT_QUERIES
 
     def assert_fixed_queries(self):
         for dataset, export_class in EXPORTS.items():

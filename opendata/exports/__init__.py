@@ -4,6 +4,7 @@ from .base import Column, Export, UnknownFormat
 from .datasets import (
     AgendaItemExport,
     CommitmentExport,
+    ConsultationExport,
     FundingSourceExport,
     InstitutionExport,
     MeasureExport,
@@ -11,6 +12,7 @@ from .datasets import (
     PlanExport,
     ProgressEntryExport,
     ProposalExport,
+    StatusChangeExport,
 )
 from .formats import FORMATS, escape_formula
 
@@ -22,8 +24,10 @@ EXPORTS: dict[str, type[Export]] = {
         CommitmentExport,
         MeasureExport,
         ProgressEntryExport,
+        StatusChangeExport,
         InstitutionExport,
         FundingSourceExport,
+        ConsultationExport,
         ProposalExport,
         MeetingExport,
         AgendaItemExport,

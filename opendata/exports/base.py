@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -37,6 +37,23 @@ def choice(value: str, choices) -> Choice | None:
 
 def names(related) -> list[str]:
     return [str(obj) for obj in related.all()]
+
+
+def translated(row, name: str) -> str:
+    """A translated field of a historical row, in the active language (Latvian when empty).
+
+    Historical models are plain models without modeltranslation's accessors, so
+    the language column is picked by hand.
+    """
+    return getattr(row, f"{name}_{get_language()}", None) or getattr(row, f"{name}_lv", None) or getattr(row, name)
+
+
+def page_url(name: str, **kwargs) -> str:
+    """The absolute address of a named public page, or "" when the deployment has no such page."""
+    try:
+        return conf.site_url() + reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
 
 
 def public_url(obj) -> str:

@@ -15,7 +15,7 @@ from institutions.models import InstitutionKind
 from opendata import selectors
 from plans.models import PlanStatus
 
-from .base import Column, Export, choice, names, public_url
+from .base import Column, Export, choice, names, page_url, public_url, translated
 
 
 class PlanExport(Export):
@@ -226,6 +226,59 @@ class FundingSourceExport(Export):
                 lambda f: [f"{a.year}: {a.amount}" for a in f.yearly_amounts.all()],
             ),
             Column("description", _("description"), lambda f: f.description),
+        ]
+
+
+class StatusChangeExport(Export):
+    identifier = "status-changes"
+    verbose_name = _("Measure status changes")
+    description = _("Every change of a measure's implementation status, with the date and the reason given.")
+    filename_stem = pgettext_lazy("file name", "status changes")
+
+    def get_queryset(self):
+        return selectors.status_changes(limit=None)
+
+    def filter_queryset(self, queryset):
+        return queryset  # narrowed, if ever, through status_changes(plan=..., institution=...)
+
+    def get_columns(self):
+        return [
+            Column("measure_id", _("measure identifier"), lambda h: h.id),
+            Column("plan", _("action plan"), lambda h: str(h.plan)),
+            Column("plan_slug", _("action plan identifier"), lambda h: h.plan.slug),
+            Column("measure_number", _("measure number"), lambda h: h.number),
+            Column("measure", _("measure"), lambda h: translated(h, "title")),
+            Column("changed_at", _("changed at"), lambda h: h.history_date),
+            Column("previous_status", _("previous status"), lambda h: choice(h.previous_status, MeasureStatus)),
+            Column("status", _("new status"), lambda h: choice(h.status, MeasureStatus)),
+            Column("reason", _("reason"), lambda h: h.history_change_reason or ""),
+        ]
+
+
+class ConsultationExport(Export):
+    identifier = "consultations"
+    verbose_name = _("Public consultations")
+    description = _("Public consultations of the plans and their revisions: period, channel, number of proposals.")
+    filename_stem = pgettext_lazy("file name", "consultations")
+    plan_lookup = "plan__slug"
+
+    def get_queryset(self):
+        return selectors.public_consultations()
+
+    def get_columns(self):
+        return [
+            Column("id", _("identifier"), lambda c: c.pk),
+            Column("plan", _("action plan"), lambda c: str(c.plan)),
+            Column("revision", _("revision consulted on"), lambda c: c.revision and str(c.revision)),
+            Column("title", _("title"), lambda c: c.title),
+            Column("period_start", _("period start"), lambda c: c.period_start),
+            Column("period_end", _("period end"), lambda c: c.period_end),
+            Column("channel", _("channel"), lambda c: c.channel),
+            Column("document_url", _("document address"), lambda c: c.url),
+            Column("description", _("description"), lambda c: c.description),
+            Column("proposals", _("number of proposals"), lambda c: c.n_proposals),
+            # Consultation has no get_absolute_url: its page is the portal's.
+            Column("url", _("address"), lambda c: page_url("portal:consultation", pk=c.pk)),
         ]
 
 
