@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from plans.models import ActionPlan
 
@@ -43,7 +43,7 @@ API_ENDPOINTS = [
 ]
 
 
-@require_GET
+@require_safe
 def index(request):
     datasets = [
         {
@@ -74,7 +74,7 @@ def index(request):
     return render(request, "opendata/index.html", context)
 
 
-@require_GET
+@require_safe
 def download(request, dataset: str, fmt: str):
     export_class = EXPORTS.get(dataset)
     if export_class is None or fmt not in FORMATS:

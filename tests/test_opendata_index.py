@@ -22,6 +22,8 @@ class OpenDataPageTests(TestCase):
         html = self.client.get("/dati/").content.decode()
         for dataset in EXPORTS:
             self.assertIn(f'id="dataset-{dataset}"', html)
+            # Screen readers list links out of context: each says which dataset it downloads.
+            self.assertEqual(html.count(f'aria-describedby="dataset-{dataset}-title"'), 3)
             for fmt in ("csv", "xlsx", "json"):
                 match = re.search(rf'href="/dati/{dataset}\.{fmt}"[^>]*>Lejupielādēt {fmt.upper()} \(([^)]*)\)<', html)
                 self.assertIsNotNone(match, (dataset, fmt))

@@ -113,12 +113,18 @@ class XLSXFormat(Format):
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
 
         workbook = Workbook(write_only=True)
         # Sheet titles are limited to 31 characters and may not contain []:*?/\
         title = "".join(c for c in (table.title or "data") if c not in "[]:*?/\\")[:31] or "data"
         sheet = workbook.create_sheet(title=title)
         sheet.freeze_panes = "A2"
+        # Write-only sheets take widths before the rows: fit the header and the first rows, within reason.
+        for index, label in enumerate(table.labels, start=1):
+            sample = [len(_as_text(row[index - 1])) for row in table.rows[:50]]
+            width = min(max([len(str(label)), *sample, 8]) + 2, 60)
+            sheet.column_dimensions[get_column_letter(index)].width = width
         bold = Font(bold=True)
         header = []
         for label in table.labels:
