@@ -27,8 +27,10 @@ import hashlib
 import logging
 import threading
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import TypeVar
 
 from django.apps import AppConfig
 from django.conf import settings
@@ -40,6 +42,7 @@ from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 GENERATION_KEY = "page-cache:generation"
 HEADER = "X-Page-Cache"
@@ -162,6 +165,38 @@ class PageCacheConfig(AppConfig):
         post_save.connect(_on_content_change, dispatch_uid="page_cache_post_save")
         post_delete.connect(_on_content_change, dispatch_uid="page_cache_post_delete")
         m2m_changed.connect(_on_m2m_change, dispatch_uid="page_cache_m2m_changed")
+
+
+# --- values computed from content ---------------------------------------------------------------
+
+
+def content_cached(key: str, compute: Callable[[], T], *, timeout: int = 24 * 60 * 60) -> T:
+    """`compute()` once per content generation, shared by all processes: reused until any content changes.
+
+    For expensive values derived from the public data that several pages or requests need (e.g. the
+    size of an open-data file shown next to its link). Falls back to computing when the cache is down.
+    """
+    cache = _cache()
+    value_key = f"page-cache:value:{key}"
+    try:
+        found = cache.get_many([GENERATION_KEY, value_key])
+    except Exception:
+        logger.exception("Cache unreachable; computing %s", key)
+        return compute()
+    generation = found.get(GENERATION_KEY)
+    entry = found.get(value_key)
+    if generation is not None and entry is not None and entry[0] == generation:
+        return entry[1]
+    if generation is None:
+        _bump()
+        generation = cache.get(GENERATION_KEY)
+    value = compute()
+    if generation is not None:
+        try:
+            cache.set(value_key, (generation, value), timeout)
+        except Exception:
+            logger.exception("Could not store %s in the cache", key)
+    return value
 
 
 # --- the middleware -----------------------------------------------------------------------------
