@@ -107,6 +107,18 @@ def detect_document_type(fileobj) -> DocumentType:
         fileobj.seek(0)
 
 
+def check_upload(fileobj, size: int | None) -> DocumentType:
+    """Size limit, then type by content; raises ValidationError with a message for the uploader."""
+    limit = max_upload_bytes()
+    if size is not None and size > limit:
+        raise ValidationError(
+            _("The file is %(size)s; the largest accepted is %(limit)s."),
+            code="file_size",
+            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
+        )
+    return detect_document_type(fileobj)
+
+
 def validate_document_upload(fieldfile) -> None:
     """FileField validator: size limit and content type, for new uploads only.
 
@@ -115,14 +127,7 @@ def validate_document_upload(fieldfile) -> None:
     """
     if not fieldfile or getattr(fieldfile, "_committed", True):
         return
-    limit = max_upload_bytes()
-    if fieldfile.size is not None and fieldfile.size > limit:
-        raise ValidationError(
-            _("The file is %(size)s; the largest accepted is %(limit)s."),
-            code="file_size",
-            params={"size": filesizeformat(fieldfile.size), "limit": filesizeformat(limit)},
-        )
-    detect_document_type(fieldfile.file)
+    check_upload(fieldfile.file, fieldfile.size)
 
 
 def type_for_content_type(content_type: str) -> DocumentType | None:
