@@ -212,6 +212,16 @@ class MeasureAdmin(StaffImportExportMixin, TranslatedHistoryAdmin):
         (_("Staff only"), {"fields": ["internal_note"]}),
     ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "internal_note" and field is not None:
+            # The model's help text predates the staff spreadsheet export, which offers the note unticked.
+            field.help_text = _(
+                "Staff only: never shown on public pages or in open data. The staff spreadsheet export "
+                "includes it only when its box is ticked."
+            )
+        return field
+
     def get_export_queryset(self, request):
         # The export follows the list's filters; its M2M columns need one query each, not one per row.
         return (

@@ -22,7 +22,7 @@ import re
 
 from django import forms
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -37,6 +37,7 @@ from modeltranslation.admin import TranslationAdmin
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
+from simple_history.template_utils import ObjDiffDisplay
 from simple_history.utils import get_m2m_reverse_field_name
 
 EMPTY_VALUES = (None, "", [])
@@ -81,6 +82,24 @@ def squash_history(model, pk, *, after_id: int, history_type: str) -> None:
     if final.history_type != history_type:
         final.history_type = history_type
         final.save(update_fields=["history_type"])
+
+
+def drop_if_unchanged(model, pk, *, after_id: int) -> None:
+    """Remove the row just written for `pk` when it changes nothing a reader could see.
+
+    Saving a form untouched (or touching only inline rows, which have their own
+    history) would otherwise add a version identical to the one before it.
+    """
+    history_model = history_model_for(model)
+    rows = history_model.objects.filter(**{model._meta.pk.attname: pk}).order_by("-history_date", "-history_id")
+    latest, previous = (list(rows[:2]) + [None, None])[:2]
+    if latest is None or previous is None or latest.history_id <= after_id or latest.history_type != "~":
+        return
+    if diff_rows(model, previous, latest, short=True):
+        return
+    for field in latest._history_m2m_fields:
+        getattr(latest, field.name).all().delete()
+    latest.delete()
 
 
 def translated_base_fields(model) -> set[str]:
@@ -150,6 +169,13 @@ def word_diff(old: str, new: str) -> tuple[str, str]:
     return mark_safe("".join(old_parts)), mark_safe("".join(new_parts))  # noqa: S308 - parts escaped above
 
 
+class _ShortDiff(ObjDiffDisplay):
+    """Shortens two long texts around their first difference, with "…" for what is left out."""
+
+    def shortened_str(self, prefix: str, num_skipped_chars: int, suffix: str) -> str:
+        return f"{prefix}…{suffix}"
+
+
 def field_label(model, field_name: str) -> str:
     try:
         return capfirst(model._meta.get_field(field_name).verbose_name)
@@ -180,7 +206,9 @@ def diff_rows(model, old_record, new_record, *, short: bool = False) -> list[dic
         old = display_value(model, change.field, change.old)
         new = display_value(model, change.field, change.new)
         is_text = isinstance(change.old, str) and isinstance(change.new, str) and old is not EMPTY and new is not EMPTY
-        if short:
+        if short and old is not EMPTY and new is not EMPTY:
+            old, new = _ShortDiff(max_length=LIST_VALUE_LENGTH).common_shorten_repr(str(old), str(new))
+        elif short:
             old = old if old is EMPTY else Truncator(old).chars(LIST_VALUE_LENGTH)
             new = new if new is EMPTY else Truncator(new).chars(LIST_VALUE_LENGTH)
         elif is_text and max(len(change.old), len(change.new)) >= WORD_DIFF_MIN_LENGTH:
@@ -283,7 +311,8 @@ class HistoryAdminMixin:
         obj._change_reason = reason
         request._history_reason = reason
         request._history_watermark = latest_history_id(self.model)
-        if change and _has_version(obj):
+        changed_fields = [name for name in form.changed_data if name != "change_reason"]
+        if change and _has_version(obj) and (changed_fields or getattr(request, "_history_revert_record", None)):
             # Forms opened before this save (e.g. an institution's report) are now stale.
             current = type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
             obj.version = (current or obj.version) + 1
@@ -307,12 +336,10 @@ class HistoryAdminMixin:
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        squash_history(
-            self.model,
-            form.instance.pk,
-            after_id=getattr(request, "_history_watermark", 0),
-            history_type="~" if change else "+",
-        )
+        watermark = getattr(request, "_history_watermark", 0)
+        squash_history(self.model, form.instance.pk, after_id=watermark, history_type="~" if change else "+")
+        if change:
+            drop_if_unchanged(self.model, form.instance.pk, after_id=watermark)
 
     def delete_model(self, request, obj):
         obj._change_reason = gettext("Deleted in the administration")
@@ -331,6 +358,18 @@ class HistoryAdminMixin:
             )
         ]
         return urls + super().get_urls()
+
+    def _valid_object_id(self, object_id):
+        # SimpleHistoryAdmin queries with the raw URL part: "1/change" would be a ValueError (500), not a 404.
+        object_id = unquote(object_id)
+        try:
+            self.model._meta.pk.to_python(object_id)
+        except ValidationError:
+            raise Http404 from None
+        return object_id
+
+    def history_view(self, request, object_id, extra_context=None):
+        return super().history_view(request, self._valid_object_id(object_id), extra_context)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         previous = None
@@ -374,7 +413,7 @@ class HistoryAdminMixin:
         before `new`. The older of the two is always shown on the left.
         """
         request.current_app = self.admin_site.name
-        object_id = unquote(object_id)
+        object_id = self._valid_object_id(object_id)
         records = self._history_records(request, object_id)
         obj = self._object_or_latest_version(request, object_id, records)
         versions = list(records.order_by("-history_date", "-history_id"))
@@ -412,7 +451,7 @@ class HistoryAdminMixin:
         if not str(version_id).isdigit():
             raise Http404
         record = history_model.objects.filter(
-            **{self.model._meta.pk.attname: unquote(object_id), "history_id": int(version_id)}
+            **{self.model._meta.pk.attname: self._valid_object_id(object_id), "history_id": int(version_id)}
         ).first()
         if record is None:
             raise Http404

@@ -133,6 +133,21 @@ class ChangeReasonTest(BaseTestCase):
         self.assertEqual([row.institution for row in latest.other_implementers.all()], [other])
         self.assertEqual(latest.history_change_reason, "Precizēti līdzatbildīgie")
 
+    def test_saving_an_untouched_form_adds_no_version(self):
+        data = measure_form_data(self.measure, change_reason="Tikai apskatīju")
+        self.assertEqual(self.client.post(change_url(self.measure), data).status_code, 302)
+        self.measure.refresh_from_db()
+        self.assertEqual(self.measure.history.count(), 1)
+        self.assertEqual(self.measure.version, 1)
+
+    def test_deleting_records_who_and_why(self):
+        url = reverse("admin:commitments_measure_delete", args=[self.measure.pk])
+        self.assertEqual(self.client.post(url, {"post": "yes"}).status_code, 302)
+        deleted = Measure.history.filter(id=self.measure.pk, history_type="-").get()
+        self.assertEqual(deleted.history_user, self.superuser)
+        with translation.override("lv"):
+            self.assertEqual(deleted.history_change_reason, translation.gettext("Deleted in the administration"))
+
     def test_an_admin_save_bumps_the_version(self):
         data = measure_form_data(self.measure, status=MeasureStatus.COMPLETE, change_reason="Pabeigts")
         self.client.post(change_url(self.measure), data)
@@ -273,6 +288,14 @@ class CompareVersionsTest(BaseTestCase):
         # The changes column shows labels and names too, not raw values.
         self.assertContains(response, lv(MeasureStatus.NOT_STARTED.label))
         self.assertNotContains(response, "not_started")
+
+    def test_malformed_object_ids_are_404_not_500(self):
+        for name in ("history", "history_compare"):
+            url = reverse(f"admin:commitments_measure_{name}", args=[f"{self.measure.pk}/change"])
+            with self.subTest(view=name):
+                self.assertEqual(self.client.get(url).status_code, 404)
+        url = reverse("admin:commitments_measure_simple_history", args=["x", self.second.pk])
+        self.assertEqual(self.client.get(url).status_code, 404)
 
     def test_the_comparison_needs_view_permission(self):
         self.login(self.public_user)
