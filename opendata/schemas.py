@@ -154,15 +154,15 @@ class MeasureOut(Schema):
 
     @staticmethod
     def resolve_co_responsible_institutions(obj):
-        return list(obj.co_responsible_institutions.all())
+        return obj.co_responsible_list
 
     @staticmethod
     def resolve_other_implementers(obj):
-        return list(obj.other_implementers.all())
+        return obj.other_implementers_list
 
     @staticmethod
     def resolve_funding_sources(obj):
-        return list(obj.funding_sources.all())
+        return obj.funding_sources_list
 
     @staticmethod
     def resolve_special_attention(obj) -> bool:

@@ -62,6 +62,7 @@ class DownloadViewTests(TestCase):
         self.assertEqual(self.client.get("/dati/users.csv").status_code, 404)
         self.assertEqual(self.client.get("/dati/measures.pdf").status_code, 404)
         self.assertEqual(self.client.post("/dati/measures.csv").status_code, 405)
+        self.assertEqual(self.client.head("/dati/measures.csv").status_code, 200)
 
     def test_file_names_are_latvian_at_the_root_and_english_under_en(self):
         today = timezone.localdate()

@@ -35,8 +35,10 @@ def choice(value: str, choices) -> Choice | None:
     return Choice(code=value, label=str(choices(value).label))
 
 
-def names(related) -> list[str]:
-    return [str(obj) for obj in related.all()]
+def names(objects) -> list[str]:
+    """Names of prefetched related objects (a list, or a related manager)."""
+    objects = objects.all() if hasattr(objects, "all") else objects
+    return [str(obj) for obj in objects]
 
 
 def translated(row, name: str) -> str:
