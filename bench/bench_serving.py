@@ -15,11 +15,13 @@ measurement is bounded by `duration`. Figures go into docs/performance.md ("Serv
 """
 
 import argparse
+import contextlib
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -41,7 +43,9 @@ end
 
 def wrk(url: str, *, duration: int, connections: int, threads: int, script: str) -> dict:
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "5s", "-s", script, url],
+        # A generous timeout: wrk abandons a slow request by reconnecting, which would pile dead requests
+        # up in gunicorn's queue; a request slower than 30 s is gunicorn's own timeout anyway.
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s", "-s", script, url],
         check=True,
         capture_output=True,
         text=True,
@@ -54,6 +58,19 @@ def wrk(url: str, *, duration: int, connections: int, threads: int, script: str)
     # answer; wrk counts nothing for that, so "read" errors are real failures.)
     result["errors"] = sum(result[k] for k in ("connect", "read", "write", "status", "timeout"))
     return result
+
+
+def drain(base: str, limit: float = 180.0) -> None:
+    """Wait until the requests wrk left queued are done: /healthz answers fast again."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with contextlib.suppress(OSError):
+            get(base + "/healthz", timeout=limit)
+        if time.monotonic() - started < 0.05:
+            return
+        time.sleep(0.2)
+    say("  (the server did not drain its queue in time)")
 
 
 def run(name: str, mode: str, port: int, args, script: str) -> list[dict]:
@@ -75,6 +92,7 @@ def run(name: str, mode: str, port: int, args, script: str) -> list[dict]:
             )
             result.update(scale=name, mode=mode, page=label, path=path)
             rows.append(result)
+            drain(base)
             say(
                 f"  {name} {mode:4} {label:24} {result['rps']:8.0f} req/s  p95 {result['p95_ms']:7.1f} ms"
                 f"  errors {result['errors']}"
