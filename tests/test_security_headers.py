@@ -36,7 +36,9 @@ class HeaderTests(TestCase):
 
 class ProductionSettingsTests(TestCase):
     def run_manage(self, *args, **env):
-        full_env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL")}
+        # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
+        dropped = ("DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "OTP_REQUIRED_FOR_STAFF")
+        full_env = {k: v for k, v in os.environ.items() if k not in dropped}
         full_env.update(env)
         return subprocess.run(
             [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=full_env, capture_output=True, text=True
