@@ -14,6 +14,15 @@ needs on top of SimpleHistoryAdmin:
 * revert that is recorded like any other change ("Reverted to the version of
   <date>"), restores tracked M2M values too and bumps the optimistic-locking
   `version` so forms opened before the revert are refused.
+
+Many-to-many fields tracked by history (Measure's institutions and funding
+sources, Commitment.lead_institutions, Proposal.measures, AgendaItem.measures):
+each history row keeps a snapshot of the M2M rows, so the comparison lists the
+related objects' names in both versions, and the revert form is pre-filled with
+the version's M2M values (the stock form would show, and keep, today's). A
+related object deleted since then shows as "Deleted … (pk=…)" in a comparison
+and cannot be restored by a revert. Inline children (a commitment's measures, a
+meeting's agenda) have their own history and are not reverted with the parent.
 """
 
 import datetime
