@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from commitments.models import MeasureStatus
 from commitments.selectors import STATUS_ORDER, PlanSummary
+from portal import formatting
 from portal.labels import status_label
 
 # Each colour has at least 4.5:1 contrast against white, and white text on it is legible.
@@ -97,7 +98,7 @@ def commitment_progress_svg(summary: PlanSummary, *, title: str, chart_id: str =
             x += w
         body.append(
             f'<text x="{label_w + bar_w + 8}" y="{y + 27}" fill="#1b1b1b" font-weight="700">'
-            f"{row.percent_complete}%</text>"
+            f"{escape(formatting.percent(row.percent_complete))}</text>"
         )
         parts = ", ".join(f"{status_label(s.status)}: {s.count}" for s in row.by_status() if s.count)
         desc.append(
