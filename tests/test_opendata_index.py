@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.cache import cache
 from django.template import Context, Template
 from django.test import RequestFactory, TestCase, override_settings
 from django.utils import translation
@@ -17,6 +18,9 @@ class OpenDataPageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.world = make_world()
+
+    def setUp(self):
+        cache.clear()  # the file sizes are cached between requests
 
     def test_it_lists_every_dataset_in_every_format_with_its_true_size(self):
         html = self.client.get("/dati/").content.decode()
@@ -57,6 +61,21 @@ class OpenDataPageTests(TestCase):
         self.assertIn('<a href="https://example.invalid/licence">CC BY 4.0</a>', html)
         self.assertEqual(self.client.get("/dati/measures.json").json()["licence"], "CC BY 4.0")
 
+    def test_sizes_are_kept_until_the_content_changes(self):
+        expected = 1 + sum(EXPORT_QUERIES.values())
+        with self.assertNumQueries(expected):
+            first = self.client.get("/dati/").content.decode()
+        with self.assertNumQueries(1):  # the plan list of the feeds section only
+            self.assertEqual(self.client.get("/dati/").content.decode(), first)
+        with self.assertNumQueries(expected):  # another language, other files
+            self.client.get("/en/dati/")
+        measure = self.world["measure"]
+        measure.description_lv = "Garš apraksts. " * 200
+        measure.save()
+        with self.assertNumQueries(expected):
+            changed = self.client.get("/dati/").content.decode()
+        self.assertNotEqual(changed, first)
+
     def test_the_page_takes_the_same_queries_for_more_data(self):
         # Every dataset rendered once for its three sizes: the exports' queries plus the plan list.
         expected = 1 + sum(EXPORT_QUERIES.values())
@@ -70,6 +89,9 @@ class OpenDataPageTests(TestCase):
 
 @override_settings(PAGE_CACHE_ENABLED=False)
 class DownloadLinkTests(TestCase):
+    def setUp(self):
+        cache.clear()
+
     def test_human_sizes_in_both_languages(self):
         self.assertEqual(human_size(900), "900 B")
         self.assertEqual(human_size(12 * 1024 + 100), "12 KB")
