@@ -4,6 +4,13 @@ from modeltranslation.admin import TranslationStackedInline, TranslationTabularI
 
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 
+from .admin_actions import (
+    approve_minutes_action,
+    build_meeting_pack_action,
+    build_minutes_action,
+    publish_meeting_action,
+)
+from .forms import MeetingDocumentAdminForm, MeetingDocumentForm
 from .models import AgendaItem, Attendance, Council, CouncilMember, Meeting, MeetingDocument
 
 
@@ -65,6 +72,7 @@ class AttendanceInline(TranslationTabularInline):
 
 class MeetingDocumentInline(TranslationTabularInline):
     model = MeetingDocument
+    form = MeetingDocumentForm
     fields = ["kind", "language", "title", "file", "is_public", "uploaded_at", "uploaded_by"]
     readonly_fields = ["uploaded_at", "uploaded_by"]
     extra = 0
@@ -72,6 +80,7 @@ class MeetingDocumentInline(TranslationTabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(TranslatedHistoryAdmin):
+    actions = [build_meeting_pack_action, build_minutes_action, approve_minutes_action, publish_meeting_action]
     list_display = ["__str__", "date", "council", "status", "chair", "city"]
     list_filter = ["council", "status"]
     search_fields = ["=number", "summary_lv", "summary_en", "place_lv"]
@@ -114,6 +123,7 @@ class AttendanceAdmin(TranslatedHistoryAdmin):
 
 @admin.register(MeetingDocument)
 class MeetingDocumentAdmin(TranslatedHistoryAdmin):
+    form = MeetingDocumentAdminForm
     list_display = ["title", "kind", "meeting", "is_public", "uploaded_at", "uploaded_by"]
     list_filter = ["kind", "is_public"]
     search_fields = ["title_lv", "title_en"]

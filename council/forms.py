@@ -5,6 +5,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from ogp_portal.admin_history import ChangeReasonForm
+
 from .models import MeetingDocument
 from .uploads import ALLOWED_LABEL, check_upload, max_upload_bytes
 
@@ -29,12 +31,8 @@ ACCEPT = ",".join(
 )
 
 
-class MeetingDocumentForm(forms.ModelForm):
+class DocumentUploadFormMixin:
     """Checks an upload's size and type by content before anything is stored."""
-
-    class Meta:
-        model = MeetingDocument
-        fields = ["meeting", "kind", "language", "title", "file", "is_public"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,3 +50,19 @@ class MeetingDocumentForm(forms.ModelForm):
             # The model field's validator checks the same; here the message sits by the field at once.
             check_upload(upload, upload.size)
         return upload
+
+
+class MeetingDocumentForm(DocumentUploadFormMixin, forms.ModelForm):
+    """For the documents inline of a meeting."""
+
+    class Meta:
+        model = MeetingDocument
+        fields = ["kind", "language", "title", "file", "is_public"]
+
+
+class MeetingDocumentAdminForm(DocumentUploadFormMixin, ChangeReasonForm):
+    """For the document's own admin page, which also asks the history's reason for the change."""
+
+    class Meta:
+        model = MeetingDocument
+        fields = ["meeting", "kind", "language", "title", "file", "is_public"]
