@@ -4,6 +4,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
+from accounts.admin_mixins import MeasureRoleAdminMixin, ProgressEntryRoleAdminMixin, ReadOnlyInlineMixin
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 from ogp_portal.import_export_base import StaffImportExportMixin
 
@@ -150,7 +151,7 @@ class CommitmentAdmin(TranslatedHistoryAdmin):
             instance.plan_id = parent.plan_id
 
 
-class ProgressEntryInline(TranslationTabularInline):
+class ProgressEntryInline(ReadOnlyInlineMixin, TranslationTabularInline):
     model = ProgressEntry
     fields = ["reporting_round", "status", "progress_percent", "review_state"]
     autocomplete_fields = ["reporting_round"]
@@ -162,7 +163,7 @@ class ProgressEntryInline(TranslationTabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(StaffImportExportMixin, TranslatedHistoryAdmin):
+class MeasureAdmin(MeasureRoleAdminMixin, StaffImportExportMixin, TranslatedHistoryAdmin):
     resource_classes = [MeasureResource]
     list_display = [
         "number",
@@ -238,7 +239,7 @@ class MeasureAdmin(StaffImportExportMixin, TranslatedHistoryAdmin):
 
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(StaffImportExportMixin, TranslatedHistoryAdmin):
+class ProgressEntryAdmin(ProgressEntryRoleAdminMixin, StaffImportExportMixin, TranslatedHistoryAdmin):
     resource_classes = [ProgressEntryResource]
     list_display = [
         "measure",

@@ -225,14 +225,25 @@ def _require_content(entry: ProgressEntry) -> None:
         raise ValidationError(errors, code="incomplete")
 
 
+def _with_note(reason: str, note: str) -> str:
+    note = (note or "").strip()
+    return f"{reason}: {note}" if note else reason
+
+
 @transaction.atomic
-def progress_entry_save_draft(*, entry: ProgressEntry, user, expected_version: int | None = None) -> ProgressEntry:
+def progress_entry_save_draft(
+    *, entry: ProgressEntry, user, expected_version: int | None = None, note: str = ""
+) -> ProgressEntry:
     """Save the institution's work in progress; a new entry starts as a draft, a returned one stays returned."""
-    return _write_entry(entry=entry, user=user, expected_version=expected_version, reason=_("Draft saved"))
+    return _write_entry(
+        entry=entry, user=user, expected_version=expected_version, reason=_with_note(_("Draft saved"), note)
+    )
 
 
 @transaction.atomic
-def progress_entry_submit(*, entry: ProgressEntry, user, expected_version: int | None = None) -> ProgressEntry:
+def progress_entry_submit(
+    *, entry: ProgressEntry, user, expected_version: int | None = None, note: str = ""
+) -> ProgressEntry:
     """Send the entry (with any edits in `entry`) to the coordinator for review."""
     if entry.pk is not None:
         state = ProgressEntry.objects.filter(pk=entry.pk).values_list("review_state", flat=True).first()
@@ -248,7 +259,7 @@ def progress_entry_submit(*, entry: ProgressEntry, user, expected_version: int |
         entry=entry,
         user=user,
         expected_version=expected_version,
-        reason=_("Submitted for review"),
+        reason=_with_note(_("Submitted for review"), note),
         new_state=ReviewState.SUBMITTED,
     )
 

@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
+from accounts.admin_mixins import ReadOnlyStatusInlineMixin, ReportingRoundRoleAdminMixin
 from ogp_portal.admin_history import HistoryAdmin, TranslatedHistoryAdmin
 
 from .models import ActionPlan, FundingAmount, FundingSource, PlanLink, PlanPhase, PlanRevision, ReportingRound
@@ -28,7 +29,7 @@ class PlanRevisionInline(TranslationTabularInline):
     extra = 0
 
 
-class ReportingRoundInline(TranslationTabularInline):
+class ReportingRoundInline(ReadOnlyStatusInlineMixin, TranslationTabularInline):
     model = ReportingRound
     fields = ["title", "period_start", "period_end", "deadline", "status"]
     show_change_link = True
@@ -85,7 +86,7 @@ class PlanRevisionAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(TranslatedHistoryAdmin):
+class ReportingRoundAdmin(ReportingRoundRoleAdminMixin, TranslatedHistoryAdmin):
     list_display = ["title", "plan", "period_start", "period_end", "deadline", "status", "entry_count"]
     list_filter = ["plan", "status"]
     list_select_related = ["plan"]
