@@ -57,6 +57,42 @@ def _cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
+class _Breaker:
+    """Stops using an unreachable cache for a while, instead of waiting for its timeout on every request.
+
+    When the cache answers again the generation is bumped once: writes made meanwhile could not
+    invalidate it, and a cache that kept its data (a restarted Redis, a network split) would otherwise
+    serve pages from before them.
+    """
+
+    pause = 10.0
+
+    def __init__(self):
+        self.down_until = 0.0
+        self.was_down = False
+
+    def open(self) -> bool:
+        return time.monotonic() < self.down_until
+
+    def failed(self, what: str, exc: Exception) -> None:
+        if not self.was_down:
+            logger.warning("Cache unreachable (%s: %s); pages are rendered without it for a while", what, exc)
+        self.down_until = time.monotonic() + self.pause
+        self.was_down = True
+
+    def succeeded(self, found: dict) -> dict:
+        """`found` (a get_many() answer), or nothing after an outage: its entries predate the bump."""
+        if not self.was_down:
+            return found
+        self.was_down = False
+        logger.warning("Cache reachable again; cached pages invalidated")
+        _bump()
+        return {}
+
+
+_breaker = _Breaker()
+
+
 def _enabled() -> bool:
     return getattr(settings, "PAGE_CACHE_ENABLED", True)
 
@@ -79,14 +115,15 @@ def _excluded_namespaces() -> set[str]:
 def _bump() -> None:
     cache = _cache()
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        # Missing (first write, cache flushed or evicted). Start from the clock, not from 1, so a
-        # recreated counter never matches a generation that old pages are still stored under.
-        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
-    except Exception:
-        # An unreachable cache must not break a save; pages age out after PAGE_CACHE_SECONDS.
-        logger.exception("Could not invalidate the public page cache")
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            # Missing (first write, cache flushed or evicted). Start from the clock, not from 1, so a
+            # recreated counter never matches a generation that old pages are still stored under.
+            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception as exc:
+        # An unreachable cache must not break a save; the breaker bumps again once it is back.
+        _breaker.failed("invalidate", exc)
 
 
 def invalidate_public_pages(*, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -167,6 +204,18 @@ class PageCacheConfig(AppConfig):
         m2m_changed.connect(_on_m2m_change, dispatch_uid="page_cache_m2m_changed")
 
 
+def _generation(found: dict) -> int | None:
+    """The current generation from a get_many() answer, starting a counter when there is none."""
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        _bump()
+        try:
+            generation = _cache().get(GENERATION_KEY)
+        except Exception as exc:
+            _breaker.failed("generation", exc)
+    return generation
+
+
 # --- values computed from content ---------------------------------------------------------------
 
 
@@ -178,24 +227,24 @@ def content_cached(key: str, compute: Callable[[], T], *, timeout: int = 24 * 60
     """
     cache = _cache()
     value_key = f"page-cache:value:{key}"
+    if _breaker.open():
+        return compute()
     try:
         found = cache.get_many([GENERATION_KEY, value_key])
-    except Exception:
-        logger.exception("Cache unreachable; computing %s", key)
+    except Exception as exc:
+        _breaker.failed(key, exc)
         return compute()
-    generation = found.get(GENERATION_KEY)
+    found = _breaker.succeeded(found)
+    generation = _generation(found)
     entry = found.get(value_key)
     if generation is not None and entry is not None and entry[0] == generation:
         return entry[1]
-    if generation is None:
-        _bump()
-        generation = cache.get(GENERATION_KEY)
     value = compute()
     if generation is not None:
         try:
             cache.set(value_key, (generation, value), timeout)
-        except Exception:
-            logger.exception("Could not store %s in the cache", key)
+        except Exception as exc:
+            _breaker.failed(key, exc)
     return value
 
 
@@ -263,17 +312,21 @@ class PublicPageCacheMiddleware:
             response[HEADER] = "bypass"
             return response
 
+        if _breaker.open():
+            response = self.get_response(request)
+            response[HEADER] = "bypass"
+            return response
         cache = _cache()
         key = _page_key(request)
         try:
             found = cache.get_many([GENERATION_KEY, key])
-        except Exception:
-            logger.exception("Page cache unreachable; rendering")
-            return self.get_response(request)
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            _bump()
-            generation = cache.get(GENERATION_KEY)
+        except Exception as exc:
+            _breaker.failed("page", exc)
+            response = self.get_response(request)
+            response[HEADER] = "bypass"
+            return response
+        found = _breaker.succeeded(found)
+        generation = _generation(found)
         entry = found.get(key)
         if entry is not None and generation is not None and entry[0] == generation:
             _, status, headers, content = entry
@@ -286,8 +339,8 @@ class PublicPageCacheMiddleware:
             headers = [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()]
             try:
                 cache.set(key, (generation, response.status_code, headers, response.content), _timeout())
-            except Exception:
-                logger.exception("Could not store a page in the page cache")
+            except Exception as exc:
+                _breaker.failed("store", exc)
             response[HEADER] = "miss"
         else:
             response[HEADER] = "bypass"

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.test import TestCase
 
 from commitments.models import MeasureStatus
-from ogp_portal.cache import content_cached
+from ogp_portal.cache import _breaker, content_cached
 from tests.factories import make_measure
 
 
@@ -41,5 +41,7 @@ class ContentCachedTests(TestCase):
         self.assertEqual(self.calls, 2)
 
     def test_it_still_answers_when_the_cache_is_down(self):
+        self.addCleanup(setattr, _breaker, "down_until", 0.0)
+        self.addCleanup(setattr, _breaker, "was_down", False)
         with mock.patch.object(cache, "get_many", side_effect=ConnectionError("down")):
             self.assertEqual(content_cached("sizes", self.compute)["size"], 1234)

@@ -4,6 +4,8 @@ These tests use a tiny URLconf of their own so that they do not depend on how th
 tests/test_cache_dashboard.py checks the real dashboard.
 """
 
+from unittest import mock
+
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -13,7 +15,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 
 from commitments.models import Measure, MeasureStatus
-from ogp_portal.cache import GENERATION_KEY, HEADER
+from ogp_portal.cache import GENERATION_KEY, HEADER, _breaker
 from tests.factories import make_institution, make_measure
 
 
@@ -250,3 +252,42 @@ class AdminIsNeverCachedTests(TestCase):
         response = self.client.get("/healthz")
         self.assertEqual(response[HEADER], "bypass")
         self.assertIn("no-cache", response["Cache-Control"])
+
+
+@override_settings(ROOT_URLCONF=__name__, PAGE_CACHE_ENABLED=True)
+class UnreachableCacheTests(TestCase):
+    """A dead Redis slows nothing down for long and breaks nothing; its return retires old pages."""
+
+    def setUp(self):
+        cache.clear()
+        self.measure = make_measure(status=MeasureStatus.LIMITED)
+        self.addCleanup(setattr, _breaker, "down_until", 0.0)
+        self.addCleanup(setattr, _breaker, "was_down", False)
+
+    def test_pages_render_while_the_cache_is_down(self):
+        with mock.patch.object(cache, "get_many", side_effect=ConnectionError("down")) as get_many:
+            first = self.client.get("/page/")
+            second = self.client.get("/page/")
+
+        self.assertContains(first, "complete=0")
+        self.assertEqual(second[HEADER], "bypass")
+        # The second request did not wait for the dead cache again.
+        self.assertEqual(get_many.call_count, 1)
+
+    def test_saves_succeed_while_the_cache_is_down(self):
+        with mock.patch.object(cache, "incr", side_effect=ConnectionError("down")):
+            self.measure.status = MeasureStatus.COMPLETE
+            self.measure.save()
+
+        self.measure.refresh_from_db()
+        self.assertEqual(self.measure.status, MeasureStatus.COMPLETE)
+
+    def test_pages_cached_before_an_outage_are_not_served_after_it(self):
+        self.client.get("/page/")
+        # Saved while the cache could not be told.
+        with mock.patch.object(cache, "incr", side_effect=ConnectionError("down")):
+            self.measure.status = MeasureStatus.COMPLETE
+            self.measure.save()
+        _breaker.down_until = 0.0  # the pause is over, the cache answers again
+
+        self.assertContains(self.client.get("/page/"), "complete=1")
