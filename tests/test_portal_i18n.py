@@ -85,6 +85,15 @@ class LanguageTests(PortalTestCase):
             response = self.client.get(reverse("portal:commitment", args=["piektais", 1]))
         self.assertContains(response, '<span lang="lv">Pasākums 1.1</span> <span class="lang-note">(in Latvian)</span>')
 
+    def test_an_english_title_kept_in_the_latvian_field_is_marked_english(self):
+        measure = self.plan.measures.first()
+        measure.title_lv = measure.title_en = "Open data skills"
+        measure.save()
+        response = self.client.get(reverse("portal:commitment", args=["piektais", 1]))
+        self.assertContains(
+            response, '<span lang="en">Open data skills</span> <span class="lang-note">(angliski)</span>'
+        )
+
     def test_english_text_is_not_marked(self):
         with translation.override("en"):
             response = self.client.get(reverse("portal:commitment", args=["piektais", 1]))

@@ -79,6 +79,10 @@ def _resolve(obj, field: str) -> tuple[str, str | None]:
     if own is None and not hasattr(obj, f"{field}_{lang}"):
         return getattr(obj, field, "") or "", None  # not a translated field
     if own:
+        # The loader keeps a measure's official English title in the Latvian field when no source
+        # gives a Latvian one; identical texts in both fields mean the Latvian one is that English copy.
+        if lang == DEFAULT_LANGUAGE and own == getattr(obj, f"{field}_en", None):
+            return own, "en"
         return own, None
     for other, _name in settings.LANGUAGES:
         value = getattr(obj, f"{field}_{other}", None) if other != lang else None
