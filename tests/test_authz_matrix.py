@@ -354,7 +354,8 @@ def admin_expectations() -> dict[str, str]:
 
 
 def _history_id(obj):
-    return type(obj).history.filter(pk=obj.pk).latest("history_date").history_id
+    # The instance's own history manager (a historical row's pk is its history_id, not the object's id).
+    return obj.history.order_by("-history_date", "-history_id").first().history_id
 
 
 def admin_url(name: str, route: str, obj, world) -> str | None:
@@ -373,7 +374,7 @@ def admin_url(name: str, route: str, obj, world) -> str | None:
             kwargs[param] = obj.pk if param == "object_id" else _history_id(obj)
         return reverse(name, kwargs=kwargs)
     if positional:
-        args = [obj.pk, _history_id(obj)][:positional]
+        args = [obj.pk] if positional == 1 else [obj.pk, _history_id(obj)]
         return reverse(name, args=args)
     return reverse(name)
 

@@ -338,3 +338,19 @@ class AdminDashboardPageTests(AdminWorkflowTestCase):
         self.assertContains(response, f"?measure={self.measure.pk}&amp;reporting_round={self.round.pk}")
         page = self.client.get(f"{ADD_ENTRY}?measure={self.measure.pk}&reporting_round={self.round.pk}")
         self.assertEqual(page.context["adminform"].form.initial["measure"], str(self.measure.pk))
+
+
+class EditorExportTests(AdminWorkflowTestCase):
+    def test_an_editors_export_holds_only_their_measures_and_entries(self):
+        from django.test import RequestFactory
+
+        from commitments.admin import MeasureAdmin, ProgressEntryAdmin
+
+        own_entry = make_entry(self.measure, self.round, review_state=ReviewState.DRAFT)
+        make_entry(self.foreign, self.round, review_state=ReviewState.SUBMITTED)
+        request = RequestFactory().get("/admin/commitments/measure/export/")
+        request.user = self.editor
+        measures = MeasureAdmin(Measure, admin.site).get_export_queryset(request)
+        entries = ProgressEntryAdmin(ProgressEntry, admin.site).get_export_queryset(request)
+        self.assertEqual(list(measures), [self.measure])
+        self.assertEqual(list(entries), [own_entry])
