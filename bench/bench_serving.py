@@ -75,8 +75,11 @@ def drain(base: str, limit: float = 180.0) -> None:
 
 def run(name: str, mode: str, port: int, args, script: str) -> list[dict]:
     urls = public_urls(name)
+    if args.pages:
+        urls = {label: path for label, path in urls.items() if label in args.pages.split(",")}
+    extra = dict(item.split("=", 1) for item in args.env)
     rows = []
-    with gunicorn(name, port, page_cache=(mode == "warm")) as base:
+    with gunicorn(name, port, page_cache=(mode == "warm"), extra_env=extra) as base:
         for label, path in urls.items():
             status, _ = get(base + path, timeout=30)  # warms the page cache and the worker
             if status != 200:
@@ -148,6 +151,10 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--port", type=int, default=8108)
+    parser.add_argument("--pages", default="", help="comma-separated page labels (default: all)")
+    parser.add_argument(
+        "--env", action="append", default=[], help="KEY=VALUE for the server, e.g. WEB_CONCURRENCY=3 (repeatable)"
+    )
     parser.add_argument("--json", help="also write the raw figures to this file")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -164,7 +171,9 @@ def main() -> int:
     for name in scales:
         for mode in args.modes.split(","):
             rows += run(name, mode, args.port, args, script.name)
-    print(f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s per page; machine after: {machine()}\n")
+    server = " ".join(args.env) or "defaults of gunicorn.conf.py"
+    print(f"\nwrk -t{args.threads} -c{args.connections} -d{args.duration}s per page; server: {server}")
+    print(f"machine after: {machine()}\n")
     print_table(rows)
     print()
     print_targets(rows)
