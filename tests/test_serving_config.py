@@ -173,3 +173,19 @@ def test_healthz_is_exempt_from_the_https_redirect():
     first, second = run_python(code, **PRODUCTION, DATABASE_URL="postgres://nobody@127.0.0.1:1/none").split()
     assert first == "301"
     assert second != "301"
+
+
+def test_gunicorn_warms_templates_up_before_forking_workers():
+    code = (
+        "import runpy, types\n"
+        "c = runpy.run_path('gunicorn.conf.py')\n"
+        "server = types.SimpleNamespace(log=types.SimpleNamespace(info=lambda *a: print('LOG', a[0] % a[1:])))\n"
+        "c['on_starting'](server)\n"
+        "from django.template import engines\n"
+        "loader = engines['django'].engine.template_loaders[0]\n"
+        "print('templates', len(loader.get_template_cache))\n"
+    )
+    out = run_python(code, DJANGO_SETTINGS_MODULE="ogp_portal.settings", WEB_CONCURRENCY="1")
+    compiled = int(out.splitlines()[-1].split()[1])
+    assert compiled > 20  # every template of the project and the admin, not just one
+    assert "page cache on" in out
