@@ -371,8 +371,9 @@ class RevertTest(BaseTestCase):
 
 class ProgressEntryHistoryTest(BaseTestCase):
     def test_review_changes_are_recorded_with_reason(self):
+        # Review state moves only through the workflow buttons (commitments.services), never by editing the field.
         self.login(self.superuser)
-        entry = make_entry(progress_percent=40, reported_on=datetime.date(2024, 1, 5))
+        entry = make_entry(progress_percent=40, reported_on=datetime.date(2024, 1, 5), review_state="submitted")
         data = {
             "measure": entry.measure_id,
             "reporting_round": entry.reporting_round_id,
@@ -384,13 +385,14 @@ class ProgressEntryHistoryTest(BaseTestCase):
             "evidence_links": "",
             "challenges_lv": "",
             "challenges_en": "",
-            "review_state": "returned",
             "review_comment": "Trūkst pierādījumu",
             "change_reason": "Atgriezts iestādei",
+            "_wf_return": "1",
         }
         response = self.client.post(change_url(entry), data)
         self.assertEqual(response.status_code, 302)
         entry.refresh_from_db()
         self.assertEqual(entry.review_state, "returned")
         latest = ProgressEntry.history.filter(id=entry.pk).latest()
-        self.assertEqual((latest.history_user, latest.history_change_reason), (self.superuser, "Atgriezts iestādei"))
+        self.assertEqual(latest.history_user, self.superuser)
+        self.assertIn("Trūkst pierādījumu", latest.history_change_reason)
