@@ -219,7 +219,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ogp-portal"}}
 # Whole public pages for anonymous visitors (ogp_portal/cache.py). Without Redis each process has its
 # own cache, so gunicorn.conf.py turns this off when it starts several workers without REDIS_URL.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# Off under pytest, where tests compare responses and count queries; the cache's own tests switch it on.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", "pytest" not in sys.modules)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Never cached even for anonymous visitors: the admin, council member pages, account pages.
 PAGE_CACHE_EXCLUDED_NAMESPACES = ("admin", "council", "accounts")
