@@ -167,13 +167,15 @@ def get(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
 @contextmanager
 def gunicorn(name: str, port: int, *, page_cache: bool, workers: int | None = None, extra_env=None):
     """A production gunicorn on 127.0.0.1:port against the bench database; stopped on exit."""
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+    prefix = f"ogp-bench-{secrets.token_hex(4)}"
     env = django_env(
         name,
         PORT=str(port),
         HOST="127.0.0.1",
-        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+        REDIS_URL=redis_url,
         # A key prefix per run: never serve a page cached by an earlier run or by another process.
-        CACHE_KEY_PREFIX=f"ogp-bench-{secrets.token_hex(4)}",
+        CACHE_KEY_PREFIX=prefix,
         PAGE_CACHE_ENABLED="true" if page_cache else "false",
         **(extra_env or {}),
     )
@@ -210,6 +212,17 @@ def gunicorn(name: str, port: int, *, page_cache: bool, workers: int | None = No
             proc.kill()
             proc.wait()
         log.close()
+        forget_cache_prefix(redis_url, prefix)
+
+
+def forget_cache_prefix(redis_url: str, prefix: str) -> None:
+    """Delete this run's keys (the generation counter never expires by itself)."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
 
 
 def machine() -> str:

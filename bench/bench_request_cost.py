@@ -17,7 +17,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import PYTHON, ROOT, collectstatic, django_env, machine, prepare_database, public_urls  # noqa: E402
+from _common import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    collectstatic,
+    django_env,
+    forget_cache_prefix,
+    machine,
+    prepare_database,
+    public_urls,
+)
 
 _COST_CODE = r"""
 import json, resource, sys, time, django
@@ -94,6 +103,7 @@ def main() -> int:
             capture_output=True,
             text=True,
         )
+        forget_cache_prefix(env["REDIS_URL"], env["CACHE_KEY_PREFIX"])
         if out.returncode != 0:
             raise SystemExit(out.stderr[-3000:])
         result = json.loads(next(x for x in out.stdout.splitlines() if x.startswith("RESULT "))[7:])

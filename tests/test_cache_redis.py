@@ -8,6 +8,7 @@ import socket
 import uuid
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.test import TestCase, override_settings
 
@@ -39,9 +40,16 @@ class RedisPageCacheTests(TestCase):
         override = override_settings(CACHES=redis_cache_settings(), PAGE_CACHE_ENABLED=True)
         override.enable()
         self.addCleanup(override.disable)
-        self.addCleanup(lambda: caches["default"].delete(GENERATION_KEY))
+        self.addCleanup(self.forget_keys)
         commitment = make_commitment(plan=make_plan(slug="current"))
         self.measure = make_measure(commitment=commitment, status=MeasureStatus.LIMITED)
+
+    def forget_keys(self):
+        prefix = caches["default"].key_prefix
+        client = redis.Redis.from_url("redis://127.0.0.1:6379/15")
+        keys = list(client.scan_iter(match=f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
 
     def test_a_saved_change_shows_on_the_next_anonymous_request(self):
         self.assertContains(self.client.get("/en/"), "0 of 1 measures complete")
