@@ -25,7 +25,9 @@ class Ambition(models.TextChoices):
 
 
 class Commitment(models.Model):
-    plan = models.ForeignKey("plans.ActionPlan", on_delete=models.CASCADE, related_name="commitments")
+    plan = models.ForeignKey(
+        "plans.ActionPlan", verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="commitments"
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("description"), blank=True)
@@ -113,8 +115,12 @@ class MeasureQuerySet(models.QuerySet):
 
 
 class Measure(models.Model):
-    plan = models.ForeignKey("plans.ActionPlan", on_delete=models.CASCADE, related_name="measures")
-    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="measures")
+    plan = models.ForeignKey(
+        "plans.ActionPlan", verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="measures"
+    )
+    commitment = models.ForeignKey(
+        Commitment, verbose_name=_("commitment"), on_delete=models.PROTECT, related_name="measures"
+    )
     # Blank for the measures the sources name without a number (e.g. the refresh).
     number = models.CharField(_("number"), max_length=12, blank=True)
     order = models.PositiveSmallIntegerField(_("order within commitment"), default=0)
@@ -237,7 +243,9 @@ class ProgressEntryQuerySet(models.QuerySet):
 
 
 class ProgressEntry(models.Model):
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="progress_entries")
+    measure = models.ForeignKey(
+        Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="progress_entries"
+    )
     reporting_round = models.ForeignKey(
         "plans.ReportingRound", on_delete=models.PROTECT, related_name="entries", verbose_name=_("reporting round")
     )
@@ -251,11 +259,21 @@ class ProgressEntry(models.Model):
         _("review state"), max_length=10, choices=ReviewState.choices, default=ReviewState.DRAFT
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("reviewer's comment"), blank=True)

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 class Consultation(models.Model):
     """A public consultation of a plan or of a plan revision."""
 
-    plan = models.ForeignKey("plans.ActionPlan", on_delete=models.CASCADE, related_name="consultations")
+    plan = models.ForeignKey(
+        "plans.ActionPlan", verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="consultations"
+    )
     revision = models.ForeignKey(
         "plans.PlanRevision",
         verbose_name=_("revision consulted on"),
@@ -44,7 +46,9 @@ class ProposalOutcome(models.TextChoices):
 
 
 class Proposal(models.Model):
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="proposals")
+    consultation = models.ForeignKey(
+        Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="proposals"
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     author_institution = models.ForeignKey(
         "institutions.Institution",

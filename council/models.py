@@ -12,7 +12,12 @@ class Council(models.Model):
     """The plan's supervisory council (uzraudzības padome)."""
 
     plan = models.ForeignKey(
-        "plans.ActionPlan", on_delete=models.PROTECT, null=True, blank=True, related_name="councils"
+        "plans.ActionPlan",
+        verbose_name=_("action plan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="councils",
     )
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -33,11 +38,16 @@ class MembershipKind(models.TextChoices):
 
 
 class CouncilMember(models.Model):
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
+    council = models.ForeignKey(Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="members")
     person_name = models.CharField(_("person"), max_length=200)
     role = models.CharField(_("position"), max_length=500, blank=True)
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, null=True, blank=True, related_name="council_seats"
+        "institutions.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_seats",
     )
     # Blank where the source lists "members and their representatives" together.
     membership = models.CharField(_("membership"), max_length=20, choices=MembershipKind.choices, blank=True)
@@ -79,7 +89,7 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Meeting(models.Model):
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="meetings")
+    council = models.ForeignKey(Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="meetings")
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("start time"), null=True, blank=True)
@@ -87,7 +97,12 @@ class Meeting(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
     chair = models.ForeignKey(
-        CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="chaired_meetings"
+        CouncilMember,
+        verbose_name=_("chair"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_meetings",
     )
     status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.DRAFT)
     summary = models.TextField(_("summary"), blank=True)
@@ -143,7 +158,9 @@ class Meeting(models.Model):
 
 
 class AgendaItem(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=500)
     presenters = models.CharField(_("presenters"), max_length=500, blank=True)
@@ -171,16 +188,26 @@ class AttendanceKind(models.TextChoices):
 
 
 class Attendance(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance")
     order = models.PositiveSmallIntegerField(_("order"))
     kind = models.CharField(_("kind"), max_length=10, choices=AttendanceKind.choices)
     member = models.ForeignKey(
-        CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="attendance"
+        CouncilMember,
+        verbose_name=_("council member"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attendance",
     )
     person_name = models.CharField(_("person"), max_length=200)
     role = models.CharField(_("position"), max_length=500, blank=True)
     institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "institutions.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -206,7 +233,7 @@ class DocumentKind(models.TextChoices):
 
 
 class MeetingDocument(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=300)
     # Stored under a random name in private storage; served only by the council:document view.
@@ -226,7 +253,12 @@ class MeetingDocument(models.Model):
     is_public = models.BooleanField(_("public"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

@@ -75,7 +75,7 @@ class PhaseKind(models.TextChoices):
 class PlanPhase(models.Model):
     """A dated step in how the plan was developed (idea collection, co-creation…)."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="phases")
+    plan = models.ForeignKey(ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="phases")
     order = models.PositiveSmallIntegerField(_("order"))
     kind = models.CharField(_("kind"), max_length=20, choices=PhaseKind.choices, default=PhaseKind.OTHER)
     title = models.CharField(_("title"), max_length=300)
@@ -100,7 +100,7 @@ class PlanPhase(models.Model):
 
 
 class PlanLink(models.Model):
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="links")
+    plan = models.ForeignKey(ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="links")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
     url = models.URLField(_("address"), max_length=500)
@@ -117,7 +117,9 @@ class PlanLink(models.Model):
 class PlanRevision(models.Model):
     """A change to a plan after approval, e.g. OGP's mandatory mid-term refresh."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="revisions")
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="revisions"
+    )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
@@ -155,7 +157,9 @@ class ReportingRoundQuerySet(models.QuerySet):
 class ReportingRound(models.Model):
     """Institutions report on every measure once per round (period + deadline)."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="reporting_rounds")
+    plan = models.ForeignKey(
+        ActionPlan, verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="reporting_rounds"
+    )
     title = models.CharField(_("title"), max_length=200)
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
@@ -163,7 +167,12 @@ class ReportingRound(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.PLANNED)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     objects = ReportingRoundQuerySet.as_manager()
@@ -188,7 +197,12 @@ class ReportingRound(models.Model):
 
 class FundingSource(models.Model):
     plan = models.ForeignKey(
-        ActionPlan, on_delete=models.CASCADE, related_name="funding_sources", null=True, blank=True
+        ActionPlan,
+        verbose_name=_("action plan"),
+        on_delete=models.CASCADE,
+        related_name="funding_sources",
+        null=True,
+        blank=True,
     )
     programme = models.CharField(_("programme"), max_length=500)
     code = models.CharField(_("code"), max_length=60, blank=True)
@@ -213,7 +227,9 @@ class FundingSource(models.Model):
 
 
 class FundingAmount(models.Model):
-    source = models.ForeignKey(FundingSource, on_delete=models.CASCADE, related_name="yearly_amounts")
+    source = models.ForeignKey(
+        FundingSource, verbose_name=_("funding source"), on_delete=models.CASCADE, related_name="yearly_amounts"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
 
