@@ -316,5 +316,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes announces its version at every start, also after the test run's summary.
+        "axes": {"level": "WARNING"},
     },
 }
