@@ -94,7 +94,9 @@ class MeetingAdmin(TranslatedHistoryAdmin):
         (_("Minutes"), {"fields": ["summary", "next_meeting_note", "signature_note"]}),
         (_("Approval and publication"), {"fields": ["minutes_approved_at", "minutes_approved_by", "published_at"]}),
     ]
-    readonly_fields = ["minutes_approved_at", "minutes_approved_by", "published_at"]
+    # Status moves only through the approve and publish actions (council/services.py), which also store
+    # the minutes; editing it here would skip them.
+    readonly_fields = ["status", "minutes_approved_at", "minutes_approved_by", "published_at"]
 
     def before_inline_save(self, request, parent, instance):
         if isinstance(instance, MeetingDocument) and instance.pk is None:

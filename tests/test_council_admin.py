@@ -114,3 +114,12 @@ class MeetingDocumentAdminTests(PrivateMediaMixin, BaseTestCase):
         self.assertNotContains(response, "/media/council/")
         response = self.client.get(reverse("admin:council_meetingdocument_change", args=[doc.pk]))
         self.assertContains(response, doc.get_absolute_url())
+
+
+class MeetingStatusReadOnlyTests(BaseTestCase):
+    def test_status_cannot_be_edited_in_the_meeting_form(self):
+        self.client.force_login(self.superuser)
+        meeting = make_meeting()
+        response = self.client.get(reverse("admin:council_meeting_change", args=[meeting.pk]))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, 'name="status"')
