@@ -1,89 +1,28 @@
 """How minutes spell dates, times and places, in the form of the State Chancellery's minutes.
 
 Latvian minutes put the place and the date in the locative ("Rīgā", "2024. gada 7. novembrī");
-Django's date formats only know the nominative, hence these few rules.
+Dates come from portal.formatting (which knows the Latvian cases); times and places are spelt here.
 """
 
 import datetime
 import re
 
-_LV_MONTHS_LOCATIVE = [
-    "janvārī",
-    "februārī",
-    "martā",
-    "aprīlī",
-    "maijā",
-    "jūnijā",
-    "jūlijā",
-    "augustā",
-    "septembrī",
-    "oktobrī",
-    "novembrī",
-    "decembrī",
-]
-_LV_MONTHS_GENITIVE = [
-    "janvāra",
-    "februāra",
-    "marta",
-    "aprīļa",
-    "maija",
-    "jūnija",
-    "jūlija",
-    "augusta",
-    "septembra",
-    "oktobra",
-    "novembra",
-    "decembra",
-]
-_LV_MONTHS = [
-    "janvāris",
-    "februāris",
-    "marts",
-    "aprīlis",
-    "maijs",
-    "jūnijs",
-    "jūlijs",
-    "augusts",
-    "septembris",
-    "oktobris",
-    "novembris",
-    "decembris",
-]
-_EN_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+from portal.formatting import long_date as _portal_long_date
 
 
 def minutes_date(date: datetime.date, language: str) -> str:
     """'2024. gada 7. novembrī' / '7 November 2024'."""
-    if language == "lv":
-        return f"{date.year}. gada {date.day}. {_LV_MONTHS_LOCATIVE[date.month - 1]}"
-    return f"{date.day} {_EN_MONTHS[date.month - 1]} {date.year}"
+    return _portal_long_date(date, language, case="loc")
 
 
 def long_date(date: datetime.date, language: str) -> str:
     """'2024. gada 7. novembris' / '7 November 2024' (page headings, the pack's cover)."""
-    if language == "lv":
-        return f"{date.year}. gada {date.day}. {_LV_MONTHS[date.month - 1]}"
-    return f"{date.day} {_EN_MONTHS[date.month - 1]} {date.year}"
+    return _portal_long_date(date, language)
 
 
 def genitive_date(date: datetime.date, language: str) -> str:
     """'2024. gada 7. novembra' (as in 'stāvoklis uz 2024. gada 7. novembra sēdi') / '7 November 2024'."""
-    if language == "lv":
-        return f"{date.year}. gada {date.day}. {_LV_MONTHS_GENITIVE[date.month - 1]}"
-    return f"{date.day} {_EN_MONTHS[date.month - 1]} {date.year}"
+    return _portal_long_date(date, language, case="gen")
 
 
 def _clock(t: datetime.time, language: str) -> str:

@@ -51,26 +51,25 @@ class Institution(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("portal:institution", kwargs={"slug": self.slug})
 
-    def name_on(self, date: datetime.date | None) -> str:
-        """The name the institution had on `date` (its current name when None).
+    def record_on(self, date: datetime.date | None):
+        """The record whose name applied on `date`: an earlier InstitutionName, or the institution itself.
 
         Uses prefetched `former_names` when present, so list pages stay at a
         fixed number of queries.
         """
         if date is None:
-            return self.name
+            return self
         for former in sorted(self.former_names.all(), key=lambda f: f.valid_until):
             if date < former.valid_until and (former.valid_from is None or date >= former.valid_from):
-                return former.name
-        return self.name
+                return former
+        return self
+
+    def name_on(self, date: datetime.date | None) -> str:
+        """The name the institution had on `date` (its current name when None)."""
+        return self.record_on(date).name
 
     def abbreviation_on(self, date: datetime.date | None) -> str:
-        if date is None:
-            return self.abbreviation
-        for former in sorted(self.former_names.all(), key=lambda f: f.valid_until):
-            if date < former.valid_until and (former.valid_from is None or date >= former.valid_from):
-                return former.abbreviation
-        return self.abbreviation
+        return self.record_on(date).abbreviation
 
 
 class InstitutionName(models.Model):

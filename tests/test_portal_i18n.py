@@ -106,7 +106,7 @@ class LanguageTests(PortalTestCase):
             english_method = str(ROLL_UP_METHOD)
         with translation.override("lv"):
             self.assertEqual(status_label(MeasureStatus.LIMITED), "Daļēji īstenots")
-            self.assertTrue(str(ROLL_UP_METHOD).startswith("Katrs pasākums"), "portal/labels.py is out of date")
+            self.assertTrue(str(ROLL_UP_METHOD).startswith("Katrs pasākums"), "untranslated roll-up method")
             self.assertNotEqual(str(ROLL_UP_METHOD), english_method)
 
     def test_every_portal_string_has_a_latvian_translation(self):

@@ -133,22 +133,12 @@ def tr_excerpt(obj, field, words=40):
     return value
 
 
-def _name_record(institution, date):
-    """The Institution or InstitutionName record whose `name` applies on `date` (see Institution.name_on)."""
-    if date is None:
-        return institution
-    for former in sorted(institution.former_names.all(), key=lambda f: f.valid_until):
-        if date < former.valid_until and (former.valid_from is None or date >= former.valid_from):
-            return former
-    return institution
-
-
 @register.simple_tag
 def institution_name(institution, date=None):
     """The institution's name on `date` (current name when None), marked if shown in Latvian."""
     if institution is None:
         return ""
-    return tr(_name_record(institution, date), "name")
+    return tr(institution.record_on(date), "name")
 
 
 @register.simple_tag
@@ -156,7 +146,7 @@ def institution_former(institution, date):
     """True when the institution was called something else on `date` than today."""
     if institution is None or date is None:
         return False
-    return _name_record(institution, date) is not institution
+    return institution.record_on(date) is not institution
 
 
 # --- status badges --------------------------------------------------------------------------------
