@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_queries.py [--scales 1x,100x] [--repeat 5] [--profile PAGE]
 
-Each data set is rendered in its own process with Django's test client (page cache off, so every
+Each data set is rendered in its own process with Django's test client (page cache and part cache off, so every
 request renders), counting the queries it executes. Exits 1 when a page's query count
 differs between the data sets: a count that grows with the data is an N+1 query. `--profile PAGE`
 writes a pyinstrument HTML profile of that page at the largest scale to /tmp/ogp_bench_profile.html.
@@ -63,7 +63,9 @@ def measure(name: str, urls: dict[str, str], repeat: int, profile: str) -> dict:
     out = subprocess.run(
         [PYTHON, "-c", _MEASURE_CODE, json.dumps(urls), str(repeat), profile],
         cwd=ROOT,
-        env=django_env(name, PAGE_CACHE_ENABLED="false", ALLOWED_HOSTS="testserver,127.0.0.1"),
+        env=django_env(
+            name, PAGE_CACHE_ENABLED="false", FRAGMENT_CACHE_ENABLED="false", ALLOWED_HOSTS="testserver,127.0.0.1"
+        ),
         capture_output=True,
         text=True,
     )

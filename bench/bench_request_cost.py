@@ -1,4 +1,9 @@
-"""CPU cost of one request to each public page, in-process: page cache hit, cold render, and /healthz.
+"""CPU cost of one request to each public page, in-process: page cache hit, render, uncached render, /healthz.
+
+- hit: an anonymous visitor served from the whole-page cache;
+- render: the page cache off (a signed-in user, a new query string): the view runs and renders the
+  page around its main part, which comes from the part cache (portal/fragments.py);
+- uncached: both caches off: what the first request after a content change costs.
 
     .venv/bin/python bench/bench_request_cost.py [--scales 1x,100x] [--requests 200]
 
@@ -50,9 +55,9 @@ def timed(execute, sql, params, many, context):
     finally:
         sql_time[0] += time.perf_counter() - started
 
-def cost(path, *, cached):
+def cost(path, *, cached, parts=True):
     client = Client()
-    with override_settings(PAGE_CACHE_ENABLED=cached):
+    with override_settings(PAGE_CACHE_ENABLED=cached, FRAGMENT_CACHE_ENABLED=parts):
         client.get(path)
         client.get(path)
         sql_time[0] = 0.0
@@ -69,7 +74,11 @@ def cost(path, *, cached):
 invalidate_public_pages()
 result = {"healthz": cost("/healthz", cached=False)}
 for label, path in urls.items():
-    result[label] = {"hit": cost(path, cached=True), "render": cost(path, cached=False)}
+    result[label] = {
+        "hit": cost(path, cached=True),
+        "render": cost(path, cached=False),
+        "uncached": cost(path, cached=False, parts=False),
+    }
 print("RESULT " + json.dumps(result))
 """
 
@@ -84,8 +93,11 @@ def main() -> int:
         prepare_database(name)
     collectstatic()
     print(f"Machine: {machine()}\n")
-    print("| data | page | hit CPU ms | render CPU ms | render SQL ms | /healthz ÷ hit | /healthz ÷ render |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print(
+        "| data | page | hit CPU ms | render CPU ms | uncached CPU ms | uncached SQL ms "
+        "| /healthz ÷ hit | /healthz ÷ render | /healthz ÷ uncached |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for name in scales:
         env = django_env(
             name,
@@ -108,12 +120,13 @@ def main() -> int:
             raise SystemExit(out.stderr[-3000:])
         result = json.loads(next(x for x in out.stdout.splitlines() if x.startswith("RESULT "))[7:])
         trivial = result.pop("healthz")
-        print(f"| {name} | /healthz | | {trivial['cpu_ms']:.2f} | {trivial['sql_ms']:.2f} | 1.00 | 1.00 |")
+        print(f"| {name} | /healthz | | {trivial['cpu_ms']:.2f} | | {trivial['sql_ms']:.2f} | 1.00 | 1.00 | 1.00 |")
         for label, r in result.items():
-            hit, render = r["hit"], r["render"]
+            hit, render, uncached = r["hit"], r["render"], r["uncached"]
             print(
-                f"| {name} | {label} | {hit['cpu_ms']:.2f} | {render['cpu_ms']:.2f} | {render['sql_ms']:.2f} "
-                f"| {trivial['cpu_ms'] / hit['cpu_ms']:.2f} | {trivial['cpu_ms'] / render['cpu_ms']:.2f} |"
+                f"| {name} | {label} | {hit['cpu_ms']:.2f} | {render['cpu_ms']:.2f} | {uncached['cpu_ms']:.2f} "
+                f"| {uncached['sql_ms']:.2f} | {trivial['cpu_ms'] / hit['cpu_ms']:.2f} "
+                f"| {trivial['cpu_ms'] / render['cpu_ms']:.2f} | {trivial['cpu_ms'] / uncached['cpu_ms']:.2f} |"
             )
     return 0
 

@@ -222,6 +222,9 @@ else:
 # Off under pytest, where tests compare responses and count queries; the cache's own tests switch it on.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", "pytest" not in sys.modules)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# The main part of public pages for everyone who misses the page cache (portal/fragments.py): signed-in
+# users, new query strings. Off under pytest like the page cache; its own tests switch it on.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", "pytest" not in sys.modules)
 # Never cached even for anonymous visitors: the admin, council member pages, account pages.
 PAGE_CACHE_EXCLUDED_NAMESPACES = ("admin", "council", "accounts")
 # Load balancers probe /healthz over plain HTTP on the private network: no redirect to HTTPS for it.

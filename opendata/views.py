@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from plans.models import ActionPlan
+from portal.fragments import render_part
 
 from . import conf
 from .downloads import download_links
@@ -44,18 +45,19 @@ API_ENDPOINTS = [
 
 
 @require_safe
-def index(request):
+def _index_context(request) -> dict:
     datasets = [
         {
             "identifier": identifier,
             "title": export.verbose_name,
             "description": export.description,
             "filterable": identifier == "measures",
+            # The request only lends its memo: the formats of one dataset render it once.
             "links": download_links(identifier, request=request),
         }
         for identifier, export in EXPORTS.items()
     ]
-    context = {
+    return {
         "datasets": datasets,
         "licence_note": conf.licence_note(),
         "licence_url": conf.licence_url(),
@@ -69,9 +71,18 @@ def index(request):
             {"list": list_path, "detail": detail_path, "description": description, "filters": filters}
             for list_path, detail_path, description, filters in API_ENDPOINTS
         ],
-        "breadcrumbs": [(_("Home"), reverse("portal:home"))],
     }
-    return render(request, "opendata/index.html", context)
+
+
+def index(request):
+    part = render_part(
+        "opendata",
+        template="opendata/parts/index.html",
+        context=lambda: _index_context(request),
+        title=lambda context: _("Open data"),
+        breadcrumbs=lambda context: [(_("Home"), reverse("portal:home"))],
+    )
+    return render(request, "opendata/index.html", {"part": part, "breadcrumbs": part.breadcrumbs})
 
 
 @require_safe

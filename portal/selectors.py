@@ -8,7 +8,7 @@ so each page runs the same number of queries whatever the amount of data.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from commitments.models import Commitment, Measure, ProgressEntry
@@ -113,13 +113,22 @@ def plan_timeline(*, plan: ActionPlan) -> list[TimelineEvent]:
     return sorted(events, key=lambda e: e.sort_key)
 
 
-def plans_overview() -> list[tuple[ActionPlan, ProgressRow]]:
-    """Every published plan with its status counts, in two queries."""
-    plans = list(public_plans().select_related("coordinator").order_by("-period_start"))
+def public_plans_newest_first():
+    return public_plans().select_related("coordinator").order_by("-period_start", "pk")
+
+
+def plans_overview(plans) -> list[tuple[ActionPlan, ProgressRow]]:
+    """The given plans (one page of the list) with their status counts, in one more query."""
+    plans = list(plans)
     rows = {plan.pk: ProgressRow() for plan in plans}
-    for row in (
-        Measure.objects.published().values("plan_id", "status").annotate(n=Count("id")).order_by("plan_id", "status")
-    ):
+    counts = (
+        Measure.objects.published()
+        .filter(plan__in=list(rows))
+        .values("plan_id", "status")
+        .annotate(n=Count("id"))
+        .order_by("plan_id", "status")
+    )
+    for row in counts:
         progress = rows[row["plan_id"]]
         progress.total += row["n"]
         progress.counts[row["status"]] = row["n"]
@@ -246,13 +255,39 @@ def get_institution(slug: str) -> Institution:
     )
 
 
-def institution_measures(institution: Institution) -> dict[str, list[Measure]]:
-    base = measure_list_qs().order_by("plan__period_start", "commitment__number", "order", "number")
-    return {
-        "responsible": list(base.filter(responsible_institution=institution)),
-        "co_responsible": list(base.filter(co_responsible_institutions=institution)),
-        "other": list(base.filter(other_implementers=institution)),
+INSTITUTION_MEASURES_SHOWN = 30
+
+
+@dataclass
+class MeasureGroup:
+    """The newest measures of one kind of involvement, and how many there are in all."""
+
+    items: list[Measure]
+    total: int
+
+    @property
+    def is_cut(self) -> bool:
+        return self.total > len(self.items)
+
+
+def institution_measures(
+    institution: Institution, *, shown: int = INSTITUTION_MEASURES_SHOWN
+) -> dict[str, MeasureGroup]:
+    """Measures it is responsible for, co-responsible for and helps with: newest plans first, at most
+    `shown` of each (an institution takes part in every plan for years; the measure search has them all)."""
+    published = Measure.objects.published()
+    totals = published.aggregate(
+        responsible=Count("pk", filter=Q(responsible_institution=institution), distinct=True),
+        co_responsible=Count("pk", filter=Q(co_responsible_institutions=institution), distinct=True),
+        other=Count("pk", filter=Q(other_implementers=institution), distinct=True),
+    )
+    base = measure_list_qs().order_by("-plan__period_start", "commitment__number", "order", "number")
+    lists = {
+        "responsible": base.filter(responsible_institution=institution),
+        "co_responsible": base.filter(co_responsible_institutions=institution),
+        "other": base.filter(other_implementers=institution),
     }
+    return {kind: MeasureGroup(list(qs[:shown]), totals[kind]) for kind, qs in lists.items()}
 
 
 def institution_commitments(institution: Institution) -> list[Commitment]:

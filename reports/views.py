@@ -1,5 +1,7 @@
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from portal.fragments import render_page, render_part
 
 from .models import BuildState, Report
 
@@ -16,7 +18,7 @@ def _get_report_for_user(request, pk: int) -> Report:
     raise Http404
 
 
-def report_list(request):
+def _report_list_context() -> dict:
     reports = (
         Report.objects.published()
         .select_related("plan")
@@ -25,7 +27,17 @@ def report_list(request):
     groups: dict = {}
     for report in reports:
         groups.setdefault(report.plan, []).append(report)
-    return render(request, "reports/report_list.html", {"groups": groups})
+    return {"groups": groups}
+
+
+def report_list(request):
+    part = render_part(
+        "reports",
+        template="reports/parts/report_list.html",
+        context=_report_list_context,
+        title=lambda context: _("Reports"),
+    )
+    return render_page(request, part)
 
 
 def report_download(request, pk: int):

@@ -204,6 +204,14 @@ def url_in_language(context, lang_code):
     request = context.get("request")
     if request is None:
         return "/" if lang_code == DEFAULT_LANGUAGE else f"/{lang_code}/"
+    # Asked for three times a page (two hreflang links, the language switch); resolving costs.
+    known = request.__dict__.setdefault("_urls_in_language", {})
+    if lang_code not in known:
+        known[lang_code] = _url_in_language(request, lang_code)
+    return known[lang_code]
+
+
+def _url_in_language(request, lang_code):
     url = request.get_full_path()
     translated = translate_url(url, lang_code)
     if translated != url or lang_code == (get_language() or DEFAULT_LANGUAGE):
@@ -231,3 +239,43 @@ def is_overdue(measure):
 @register.filter(name="status_label")
 def status_label_filter(status):
     return status_label(status)
+
+
+# --- the page frame ---------------------------------------------------------------------------------
+
+_FRAME_MEMO: dict[tuple, str] = {}
+_FRAME_MEMO_SIZE = 512
+
+
+class FrameMemoNode(template.Node):
+    def __init__(self, nodelist, name: str, values: list):
+        self.nodelist, self.name, self.values = nodelist, name, values
+
+    def render(self, context):
+        if settings.DEBUG:  # templates change under runserver without a restart
+            return self.nodelist.render(context)
+        key = (self.name, get_language(), *(value.resolve(context) for value in self.values))
+        html = _FRAME_MEMO.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            if len(_FRAME_MEMO) >= _FRAME_MEMO_SIZE:
+                _FRAME_MEMO.clear()
+            _FRAME_MEMO[key] = html
+        return html
+
+
+@register.tag
+def frame_memo(parser, token):
+    """`{% frame_memo "nav" view_name %}…{% endframe_memo %}`: the block rendered once per process,
+    language and the values given.
+
+    For the frame around every page (navigation, footer): it comes from templates, translation
+    catalogues and URL patterns only, never from content or the visitor, and those are fixed for the
+    life of a process. Rendering it costs more than a cached page, so each web process keeps it.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("frame_memo needs a name")
+    nodelist = parser.parse(("endframe_memo",))
+    parser.delete_first_token()
+    return FrameMemoNode(nodelist, bits[1], [parser.compile_filter(bit) for bit in bits[2:]])

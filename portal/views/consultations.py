@@ -1,34 +1,48 @@
 """Public consultations: each proposal and how it was taken into account."""
 
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal import selectors
+from portal.fragments import render_page, render_part
+from portal.paging import page_of, requested_page
+
+CONSULTATIONS_PER_PAGE = 20
+
+
+def _list_context(number: str) -> dict:
+    page, page_range = page_of(selectors.public_consultations(), number, per_page=CONSULTATIONS_PER_PAGE)
+    return {"consultations": page.object_list, "page": page, "page_range": page_range}
 
 
 def consultation_list(request):
-    return render(
-        request,
-        "portal/consultation_list.html",
-        {
-            "consultations": list(selectors.public_consultations()),
-            "breadcrumbs": [(_("Home"), reverse("portal:home"))],
-        },
+    number = requested_page(request)
+    part = render_part(
+        "consultations",
+        number,
+        template="portal/parts/consultation_list.html",
+        context=lambda: _list_context(number),
+        title=lambda context: _("Public consultations"),
+        breadcrumbs=lambda context: [(_("Home"), reverse("portal:home"))],
     )
+    return render_page(request, part)
+
+
+def _detail_context(pk: int) -> dict:
+    consultation = selectors.get_public_consultation(pk)
+    return {"consultation": consultation, "proposals": consultation.proposal_list}
 
 
 def consultation_detail(request, pk):
-    consultation = selectors.get_public_consultation(pk)
-    return render(
-        request,
-        "portal/consultation_detail.html",
-        {
-            "consultation": consultation,
-            "proposals": consultation.proposal_list,
-            "breadcrumbs": [
-                (_("Home"), reverse("portal:home")),
-                (_("Consultations"), reverse("portal:consultations")),
-            ],
-        },
+    part = render_part(
+        "consultation",
+        pk,
+        template="portal/parts/consultation_detail.html",
+        context=lambda: _detail_context(pk),
+        title=lambda context: context["consultation"].title,
+        breadcrumbs=lambda context: [
+            (_("Home"), reverse("portal:home")),
+            (_("Consultations"), reverse("portal:consultations")),
+        ],
     )
+    return render_page(request, part)

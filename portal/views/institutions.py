@@ -1,35 +1,45 @@
 """Institutions that take part in the plans, and what each one does."""
 
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal import selectors
+from portal.fragments import render_page, render_part
 
 
 def institution_list(request):
-    return render(
-        request,
-        "portal/institution_list.html",
-        {"rows": selectors.institutions_overview(), "breadcrumbs": [(_("Home"), reverse("portal:home"))]},
+    part = render_part(
+        "institutions",
+        template="portal/parts/institution_list.html",
+        context=lambda: {"rows": selectors.institutions_overview()},
+        title=lambda context: _("Institutions"),
+        breadcrumbs=lambda context: [(_("Home"), reverse("portal:home"))],
     )
+    return render_page(request, part)
+
+
+def _institution_context(slug: str) -> dict:
+    institution = selectors.get_institution(slug)
+    measures = selectors.institution_measures(institution)
+    return {
+        "institution": institution,
+        "former_names": sorted(institution.former_names.all(), key=lambda f: f.valid_until, reverse=True),
+        "measures": measures,
+        "has_measures": any(group.total for group in measures.values()),
+        "commitments": selectors.institution_commitments(institution),
+    }
 
 
 def institution_detail(request, slug):
-    institution = selectors.get_institution(slug)
-    measures = selectors.institution_measures(institution)
-    return render(
-        request,
-        "portal/institution_detail.html",
-        {
-            "institution": institution,
-            "former_names": sorted(institution.former_names.all(), key=lambda f: f.valid_until, reverse=True),
-            "measures": measures,
-            "has_measures": any(measures.values()),
-            "commitments": selectors.institution_commitments(institution),
-            "breadcrumbs": [
-                (_("Home"), reverse("portal:home")),
-                (_("Institutions"), reverse("portal:institutions")),
-            ],
-        },
+    part = render_part(
+        "institution",
+        slug,
+        template="portal/parts/institution_detail.html",
+        context=lambda: _institution_context(slug),
+        title=lambda context: context["institution"].name,
+        breadcrumbs=lambda context: [
+            (_("Home"), reverse("portal:home")),
+            (_("Institutions"), reverse("portal:institutions")),
+        ],
     )
+    return render_page(request, part)

@@ -1,7 +1,8 @@
 """Commitment and measure pages, and the searchable list of measures."""
 
-from django.core.paginator import Paginator
-from django.shortcuts import render
+import hashlib
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -12,6 +13,8 @@ from commitments.filters import MeasureFilter
 from portal import formatting, selectors
 from portal.changelog import measure_change_log
 from portal.charts import measure_timeline_svg
+from portal.fragments import render_page, render_part
+from portal.paging import page_of
 from portal.templatetags.portal_tags import tr
 
 PAGE_SIZE = 25
@@ -25,8 +28,7 @@ def _plan_crumbs(plan):
     ]
 
 
-def commitment_detail(request, slug, number):
-    commitment = selectors.get_public_commitment(slug, number)
+def _commitment_context(commitment) -> dict:
     plan = commitment.plan
     measures = selectors.commitment_measures(commitment)
     progress = selectors.commitment_progress(measures)
@@ -46,72 +48,117 @@ def commitment_detail(request, slug, number):
         timeline = measure_timeline_svg(
             dated, start=plan.period_start, end=plan.period_end, today=today, title=timeline_title
         )
-    return render(
-        request,
-        "portal/commitment_detail.html",
-        {
-            "commitment": commitment,
-            "plan": plan,
-            "measures": measures,
-            "progress": progress,
-            "progress_title": _("%(complete)s of %(total)s measures complete (%(percent)s)")
-            % {
-                "complete": progress.complete,
-                "total": progress.counted,
-                "percent": formatting.percent(progress.percent_complete),
-            },
-            "timeline_chart": timeline,
-            "timeline_title": timeline_title,
-            "dated_measures": dated,
-            "breadcrumbs": _plan_crumbs(plan),
+    return {
+        "commitment": commitment,
+        "plan": plan,
+        "measures": measures,
+        "progress": progress,
+        "progress_title": _("%(complete)s of %(total)s measures complete (%(percent)s)")
+        % {
+            "complete": progress.complete,
+            "total": progress.counted,
+            "percent": formatting.percent(progress.percent_complete),
         },
+        "timeline_chart": timeline,
+        "timeline_title": timeline_title,
+        "dated_measures": dated,
+    }
+
+
+def _commitment_title(context: dict) -> str:
+    number = _("Commitment %(number)s") % {"number": context["commitment"].number}
+    return f"{number} · {context['plan'].short_name}"
+
+
+def commitment_detail(request, slug, number):
+    part = render_part(
+        "commitment",
+        slug,
+        number,
+        template="portal/parts/commitment_detail.html",
+        context=lambda: _commitment_context(selectors.get_public_commitment(slug, number)),
+        title=_commitment_title,
+        breadcrumbs=lambda context: _plan_crumbs(context["plan"]),
     )
+    return render_page(request, part)
+
+
+def _measure_context(slug: str, pk: int) -> dict:
+    measure = selectors.get_public_measure(slug, pk)
+    plan = measure.plan
+    return {
+        "measure": measure,
+        "plan": plan,
+        "overdue": measure.is_overdue(timezone.localdate()),
+        "entries": selectors.measure_entries(measure),
+        "proposals": selectors.measure_proposals(measure),
+        "agenda_items": selectors.measure_agenda_items(measure),
+        "change_log": measure_change_log(measure),
+        # Names as they were when the plan was approved (a ministry may have been renamed since).
+        "approval_date": plan.approved_on or plan.period_start,
+    }
+
+
+def _measure_title(context: dict) -> str:
+    measure = context["measure"]
+    return f"{measure.number} {measure.title}" if measure.number else measure.title
+
+
+def _measure_crumbs(context: dict) -> list:
+    commitment = context["measure"].commitment
+    return _plan_crumbs(context["plan"]) + [
+        (format_html("{}. {}", commitment.number, tr(commitment, "title")), commitment.get_absolute_url())
+    ]
 
 
 def measure_detail(request, slug, pk):
-    measure = selectors.get_public_measure(slug, pk)
-    plan = measure.plan
-    commitment = measure.commitment
-    crumbs = _plan_crumbs(plan) + [
-        (format_html("{}. {}", commitment.number, tr(commitment, "title")), commitment.get_absolute_url())
-    ]
-    return render(
-        request,
-        "portal/measure_detail.html",
-        {
-            "measure": measure,
-            "plan": plan,
-            "overdue": measure.is_overdue(timezone.localdate()),
-            "entries": selectors.measure_entries(measure),
-            "proposals": selectors.measure_proposals(measure),
-            "agenda_items": selectors.measure_agenda_items(measure),
-            "change_log": measure_change_log(measure),
-            # Names as they were when the plan was approved (a ministry may have been renamed since).
-            "approval_date": plan.approved_on or plan.period_start,
-            "breadcrumbs": crumbs,
-        },
+    part = render_part(
+        "measure",
+        slug,
+        pk,
+        template="portal/parts/measure_detail.html",
+        context=lambda: _measure_context(slug, pk),
+        title=_measure_title,
+        breadcrumbs=_measure_crumbs,
     )
+    return render_page(request, part)
+
+
+def _measure_list_context(data) -> dict:
+    measure_filter = MeasureFilter(
+        data or None,
+        queryset=selectors.measure_list_qs().order_by("-plan__period_start", "commitment__number", "order", "number"),
+    )
+    page, page_range = page_of(measure_filter.qs, data.get("page"), per_page=PAGE_SIZE)
+    query = data.copy()
+    query.pop("page", None)
+    return {
+        "filter": measure_filter,
+        "form": measure_filter.form,
+        "page": page,
+        "page_range": page_range,
+        "query": query.urlencode(),
+        "is_filtered": bool(query),
+    }
+
+
+def _measure_list_title(context: dict) -> str:
+    title = _("Search measures")
+    if context["page"].number > 1:
+        title += " – " + _("page %(number)s") % {"number": context["page"].number}
+    return title
 
 
 def measure_list(request):
-    measure_filter = MeasureFilter(
-        request.GET or None,
-        queryset=selectors.measure_list_qs().order_by("-plan__period_start", "commitment__number", "order", "number"),
+    # Sorted, so that the same filters in another order share one part; hashed, because the query
+    # string is the visitor's, of any length.
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    part = render_part(
+        "measures",
+        hashlib.sha256(query.encode()).hexdigest(),
+        template="portal/parts/measure_list.html",
+        context=lambda: _measure_list_context(request.GET),
+        title=_measure_list_title,
+        breadcrumbs=lambda context: [(_("Home"), reverse("portal:home"))],
     )
-    paginator = Paginator(measure_filter.qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "portal/measure_list.html",
-        {
-            "filter": measure_filter,
-            "form": measure_filter.form,
-            "page": page,
-            "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
-            "query": query.urlencode(),
-            "is_filtered": bool(query),
-            "breadcrumbs": [(_("Home"), reverse("portal:home"))],
-        },
-    )
+    return render_page(request, part)

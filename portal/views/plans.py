@@ -1,6 +1,5 @@
 """Home (the current plan's dashboard), the list of plans and each plan's dashboard."""
 
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +8,8 @@ from django.utils.translation import ngettext
 from commitments.selectors import ROLL_UP_METHOD, PlanSummary
 from portal import formatting, selectors
 from portal.charts import commitment_progress_svg, status_distribution_svg
+from portal.fragments import render_page, render_part
+from portal.paging import page_of, requested_page
 
 
 def headline(summary: PlanSummary) -> str:
@@ -45,9 +46,11 @@ def commitment_chart_title(summary: PlanSummary) -> str:
     }
 
 
-def _dashboard(request, plan, *, is_home: bool):
-    today = timezone.localdate()
-    context = selectors.plan_dashboard(plan=plan, today=today)
+PLANS_PER_PAGE = 20
+
+
+def _dashboard_context(plan, *, is_home: bool) -> dict:
+    context = selectors.plan_dashboard(plan=plan, today=timezone.localdate())
     summary = context["summary"]
     context.update(
         plan=plan,
@@ -60,28 +63,52 @@ def _dashboard(request, plan, *, is_home: bool):
     if summary.total:
         context["status_chart"] = status_distribution_svg(summary, title=context["status_chart_title"])
         context["commitment_chart"] = commitment_progress_svg(summary, title=context["commitment_chart_title"])
-    if not is_home:
-        context["breadcrumbs"] = [(_("Home"), reverse("portal:home")), (_("Action plans"), reverse("portal:plans"))]
-    return render(request, "portal/plan_dashboard.html", context)
+    return context
+
+
+def _plan_title(context: dict) -> str:
+    return context["plan"].short_name if context.get("plan") else ""
+
+
+def _home_context() -> dict:
+    plan = selectors.home_plan()
+    return _dashboard_context(plan, is_home=True) if plan else {"plan": None}
 
 
 def home(request):
-    plan = selectors.home_plan()
-    if plan is None:
-        return render(request, "portal/home_empty.html")
-    return _dashboard(request, plan, is_home=True)
+    part = render_part("home", template="portal/parts/home.html", context=_home_context, title=_plan_title)
+    return render_page(request, part)
+
+
+def _plan_crumbs(context: dict) -> list:
+    return [(_("Home"), reverse("portal:home")), (_("Action plans"), reverse("portal:plans"))]
 
 
 def plan_detail(request, slug):
-    return _dashboard(request, selectors.get_public_plan(slug), is_home=False)
+    part = render_part(
+        "plan",
+        slug,
+        template="portal/parts/plan_dashboard.html",
+        context=lambda: _dashboard_context(selectors.get_public_plan(slug), is_home=False),
+        title=_plan_title,
+        breadcrumbs=_plan_crumbs,
+    )
+    return render_page(request, part)
+
+
+def _plan_list_context(number: str) -> dict:
+    page, page_range = page_of(selectors.public_plans_newest_first(), number, per_page=PLANS_PER_PAGE)
+    return {"plans": selectors.plans_overview(page.object_list), "page": page, "page_range": page_range}
 
 
 def plan_list(request):
-    return render(
-        request,
-        "portal/plan_list.html",
-        {
-            "plans": selectors.plans_overview(),
-            "breadcrumbs": [(_("Home"), reverse("portal:home"))],
-        },
+    number = requested_page(request)
+    part = render_part(
+        "plans",
+        number,
+        template="portal/parts/plan_list.html",
+        context=lambda: _plan_list_context(number),
+        title=lambda context: _("Action plans"),
+        breadcrumbs=lambda context: [(_("Home"), reverse("portal:home"))],
     )
+    return render_page(request, part)
