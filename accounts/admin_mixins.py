@@ -186,6 +186,7 @@ WORKFLOW_BUTTONS = {
     "_wf_submit": "submit",
     "_wf_approve": "approve",
     "_wf_return": "return",
+    "_wf_withdraw": "withdraw",
 }
 ALWAYS_READONLY_ENTRY_FIELDS = ["review_state", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
 
@@ -209,6 +210,8 @@ def available_actions(user, entry) -> list[str]:
         actions.append("submit")
     if entry.review_state == ReviewState.SUBMITTED and policy.can_review_entry(user, entry):
         actions += ["approve", "return"]
+    if entry.review_state == ReviewState.APPROVED and policy.can_review_entry(user, entry):
+        actions.append("withdraw")
     return actions
 
 
@@ -240,7 +243,7 @@ class ProgressEntryWorkflowFormMixin(forms.Form):
             narrative = [cleaned.get(f"narrative_{lang}") or "" for lang in ("lv", "en")]
             if not any(text.strip() for text in narrative):
                 self.add_error("narrative_lv", _("Describe what was done before submitting."))
-        if self.workflow == "return":
+        if self.workflow in ("return", "withdraw"):
             comment = (cleaned.get("review_comment") or cleaned.get("change_reason") or "").strip()
             if not comment:
                 raise ValidationError(_("Write in the reviewer's comment what needs to change."))
@@ -320,6 +323,16 @@ class ProgressEntryRoleAdminMixin(_RoleAdminMixin):
                 comment = (obj.review_comment or note).strip()
                 services.progress_entry_return(entry=obj, user=request.user, comment=comment)
                 messages.success(request, gettext("The entry was returned to the institution."))
+            elif action == "withdraw":
+                comment = (obj.review_comment or note).strip()
+                services.progress_entry_withdraw_approval(entry=obj, user=request.user, comment=comment)
+                messages.success(
+                    request,
+                    gettext(
+                        "The approval was withdrawn: the entry is no longer public and is back with the "
+                        "institution. The measure's status did not change; correct it on the measure if needed."
+                    ),
+                )
 
 
 # --------------------------------------------------------------------------- reporting rounds

@@ -1,10 +1,17 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from accounts.admin_mixins import MeasureRoleAdminMixin, ProgressEntryRoleAdminMixin, ReadOnlyInlineMixin
+from accounts.admin_mixins import (
+    VERSION_FIELD,
+    MeasureRoleAdminMixin,
+    ProgressEntryRoleAdminMixin,
+    ReadOnlyInlineMixin,
+    VersionCheckFormMixin,
+)
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 from ogp_portal.import_export_base import StaffImportExportMixin
 
@@ -76,14 +83,29 @@ class MeasureInlineFormSet(BaseInlineFormSet):
                 form.add_error("number", _("The plan already has a measure number %(number)s.") % {"number": number})
 
 
+class MeasureInlineForm(VersionCheckFormMixin, forms.ModelForm):
+    """A measure row carries the version it was read at: a row changed since is refused, not overwritten.
+
+    Only rows this form changes are checked: a report saved meanwhile on another measure of the
+    commitment must not block an edit of the commitment's title.
+    """
+
+    def clean(self):
+        if not self.has_changed():
+            return super(VersionCheckFormMixin, self).clean()
+        return super().clean()
+
+
 class MeasureInline(TranslationStackedInline):
     model = Measure
+    form = MeasureInlineForm
     formset = MeasureInlineFormSet
     fields = [
         ("number", "order"),
         "title",
         ("responsible_institution", "status", "progress_percent"),
         ("start_date", "due_date", "special_attention"),
+        VERSION_FIELD,
     ]
     autocomplete_fields = ["responsible_institution"]
     show_change_link = True

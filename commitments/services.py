@@ -338,3 +338,35 @@ def progress_entry_return(
     _save(current, user=user, reason=_("Returned for changes: %(comment)s") % {"comment": comment})
     entry.review_state, entry.review_comment, entry.version = current.review_state, comment, current.version
     return current
+
+
+@transaction.atomic
+def progress_entry_withdraw_approval(
+    *, entry: ProgressEntry, user, comment: str, expected_version: int | None = None
+) -> ProgressEntry:
+    """Take an approved entry off the public pages and send it back to the institution (approved by mistake,
+    or an error found later), saying why.
+
+    The measure keeps its status: the approval changed it with a recorded reason, and whether that status
+    was wrong too is the coordinator's separate decision (`measure_update_status`), not a guess made here.
+    """
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"review_comment": _("Say what needs to change.")}, code="comment_required")
+    if not policy.can_review_entry(user, entry):
+        raise PermissionDenied(_("Only the coordinator approves or returns progress entries."))
+    current = _locked(ProgressEntry, entry.pk)
+    if current.review_state != ReviewState.APPROVED:
+        raise ValidationError(
+            _("Only an approved entry can be withdrawn; this one is “%(state)s”.")
+            % {"state": _state_label(current.review_state)},
+            code="invalid_transition",
+        )
+    claim_version(current, entry.version if expected_version is None else expected_version)
+    current.review_state = ReviewState.RETURNED
+    current.review_comment = comment
+    current.reviewed_by = user
+    current.reviewed_at = timezone.now()
+    _save(current, user=user, reason=_("Approval withdrawn: %(comment)s") % {"comment": comment})
+    entry.review_state, entry.review_comment, entry.version = current.review_state, comment, current.version
+    return current

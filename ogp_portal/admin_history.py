@@ -336,6 +336,10 @@ class HistoryAdminMixin:
             deleted.delete()
         for instance in instances:
             instance._change_reason = reason
+            if instance.pk is not None and _has_version(instance):
+                # As for the main form: copies of this row opened before this save are now stale.
+                current = type(instance)._default_manager.filter(pk=instance.pk).values_list("version", flat=True)
+                instance.version = (current.first() or instance.version) + 1
             self.before_inline_save(request, form.instance, instance)
             instance.save()
         formset.save_m2m()

@@ -1,6 +1,7 @@
 """No lost updates: the second save of a stale copy is refused, with what changed and by whom."""
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from accounts.concurrency import StaleObjectError, claim_version
 from commitments import services
@@ -72,3 +73,80 @@ class ServiceLevelConcurrencyTests(BaseTestCase):
         with self.assertRaises(ValidationError) as caught:
             claim_version(measure, expected_version=measure.version + 5)
         self.assertEqual(caught.exception.code, "stale")
+
+
+class InlineMeasureConcurrencyTests(BaseTestCase):
+    """Measures edited inside their commitment's admin page are checked like on their own page."""
+
+    def setUp(self):
+        self.login(self.superuser)
+        self.measure = make_measure(responsible_institution=self.institution, status=MeasureStatus.LIMITED)
+        self.commitment = self.measure.commitment
+
+    def _post(self, *, version, status, title_lv=None):
+        measure = self.measure
+        data = {
+            "plan": self.commitment.plan_id,
+            "number": self.commitment.number,
+            "title_lv": title_lv or self.commitment.title_lv,
+            "title_en": self.commitment.title_en,
+            "description_lv": "",
+            "description_en": "",
+            "ogp_id": "",
+            "change_reason": "Labojums",
+            "measures-TOTAL_FORMS": "1",
+            "measures-INITIAL_FORMS": "1",
+            "measures-MIN_NUM_FORMS": "0",
+            "measures-MAX_NUM_FORMS": "1000",
+            "measures-0-id": measure.pk,
+            "measures-0-commitment": self.commitment.pk,
+            "measures-0-number": measure.number,
+            "measures-0-order": measure.order,
+            "measures-0-title_lv": measure.title_lv,
+            "measures-0-title_en": measure.title_en,
+            "measures-0-responsible_institution": self.institution.pk,
+            "measures-0-status": status,
+            "measures-0-expected_version": version,
+        }
+        url = reverse("admin:commitments_commitment_change", args=[self.commitment.pk])
+        return self.client.post(url, data)
+
+    def _change_elsewhere(self):
+        services.measure_update_status(
+            measure=Measure.objects.get(pk=self.measure.pk),
+            status=MeasureStatus.COMPLETE,
+            user=self.coordinator,
+            reason="Pabeigts",
+        )
+
+    def test_the_form_carries_the_version_of_each_row(self):
+        url = reverse("admin:commitments_commitment_change", args=[self.commitment.pk])
+        self.assertContains(self.client.get(url), 'name="measures-0-expected_version"')
+
+    def test_it_refuses_a_stale_row_and_keeps_the_other_change(self):
+        opened_at = self.measure.version
+        self._change_elsewhere()
+
+        response = self._post(version=opened_at, status=MeasureStatus.NOT_STARTED)
+
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "coordinator")
+        self.assertEqual(Measure.objects.get(pk=self.measure.pk).status, MeasureStatus.COMPLETE)
+
+    def test_a_current_row_is_saved_and_its_version_moves_on(self):
+        response = self._post(version=self.measure.version, status=MeasureStatus.SUBSTANTIAL)
+
+        self.assertEqual(response.status_code, 302)
+        saved = Measure.objects.get(pk=self.measure.pk)
+        self.assertEqual((saved.status, saved.version), (MeasureStatus.SUBSTANTIAL, self.measure.version + 1))
+
+    def test_a_stale_row_left_unchanged_does_not_block_the_commitment(self):
+        opened_at = self.measure.version
+        self._change_elsewhere()
+
+        response = self._post(version=opened_at, status=MeasureStatus.COMPLETE, title_lv="Jauns nosaukums")
+
+        self.assertEqual(response.status_code, 302)
+        self.commitment.refresh_from_db()
+        self.assertEqual(self.commitment.title_lv, "Jauns nosaukums")
+        self.assertEqual(Measure.objects.get(pk=self.measure.pk).status, MeasureStatus.COMPLETE)

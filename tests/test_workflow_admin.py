@@ -163,13 +163,40 @@ class CoordinatorReviewTests(AdminWorkflowTestCase):
         entry.refresh_from_db()
         self.assertEqual(entry.review_state, ReviewState.SUBMITTED)
 
-    def test_an_approved_entry_is_locked(self):
+    def test_an_approved_entry_is_locked_but_its_approval_can_be_withdrawn(self):
         entry = self.submitted()
         page = self.client.get(change_url(entry))
         self.client.post(change_url(entry), form_data(page, change_reason="Labi", _wf_approve="1"))
         page = self.client.get(change_url(entry))
-        self.assertFalse(page.context["has_change_permission"])
-        self.assertEqual(page.context["workflow_actions"], [])
+        self.assertEqual(page.context["workflow_actions"], ["withdraw"])
+        self.assertNotIn("narrative_lv", page.context["adminform"].form.fields)
+        self.assertContains(page, 'name="_wf_withdraw"')
+
+    def test_withdrawing_an_approval_takes_the_entry_off_the_public_pages(self):
+        entry = self.submitted()
+        page = self.client.get(change_url(entry))
+        self.client.post(change_url(entry), form_data(page, change_reason="Labi", _wf_approve="1"))
+        page = self.client.get(change_url(entry))
+        response = self.client.post(
+            change_url(entry),
+            form_data(page, review_comment="Skaitļi neatbilst", change_reason="Kļūda", _wf_withdraw="1"),
+        )
+        self.assertEqual(response.status_code, 302)
+        entry.refresh_from_db()
+        self.assertEqual((entry.review_state, entry.review_comment), (ReviewState.RETURNED, "Skaitļi neatbilst"))
+        self.assertFalse(ProgressEntry.objects.approved().filter(pk=entry.pk).exists())
+        # The status the approval set stays until the coordinator changes it with a reason.
+        self.assertEqual(Measure.objects.get(pk=self.measure.pk).status, MeasureStatus.SUBSTANTIAL)
+
+    def test_withdrawing_without_a_comment_is_a_form_error(self):
+        entry = self.submitted()
+        page = self.client.get(change_url(entry))
+        self.client.post(change_url(entry), form_data(page, change_reason="Labi", _wf_approve="1"))
+        page = self.client.get(change_url(entry))
+        response = self.client.post(change_url(entry), form_data(page, change_reason="", _wf_withdraw="1"))
+        self.assertEqual(response.status_code, 200)
+        entry.refresh_from_db()
+        self.assertEqual(entry.review_state, ReviewState.APPROVED)
 
 
 class ConcurrentAdminEditTests(AdminWorkflowTestCase):

@@ -170,6 +170,29 @@ class ReviewTests(WorkflowTestCase):
         with self.assertRaises(ValidationError):
             services.progress_entry_return(entry=entry, user=self.coordinator, comment="  ")
 
+    def test_the_coordinator_withdraws_an_approval_with_a_reason(self):
+        entry = services.progress_entry_approve(entry=self.submitted_entry(), user=self.coordinator, reason="Labi")
+        services.progress_entry_withdraw_approval(entry=entry, user=self.coordinator, comment="Kļūdains skaitlis")
+        entry.refresh_from_db()
+        self.assertEqual((entry.review_state, entry.reviewed_by), (ReviewState.RETURNED, self.coordinator))
+        withdrawn = gettext("Approval withdrawn: %(comment)s") % {"comment": "Kļūdains skaitlis"}
+        self.assertEqual(entry.history.first().history_change_reason, withdrawn)
+        self.assertEqual(Measure.objects.get(pk=self.measure.pk).status, MeasureStatus.SUBSTANTIAL)
+
+    def test_it_rejects_withdrawal_by_an_editor_or_without_a_reason(self):
+        entry = services.progress_entry_approve(entry=self.submitted_entry(), user=self.coordinator, reason="Labi")
+        with self.assertRaises(PermissionDenied):
+            services.progress_entry_withdraw_approval(entry=entry, user=self.editor, comment="Mans")
+        with self.assertRaises(ValidationError):
+            services.progress_entry_withdraw_approval(entry=entry, user=self.coordinator, comment=" ")
+        self.assertEqual(ProgressEntry.objects.get().review_state, ReviewState.APPROVED)
+
+    def test_it_rejects_withdrawing_an_entry_that_is_not_approved(self):
+        entry = self.submitted_entry()
+        with self.assertRaises(ValidationError) as caught:
+            services.progress_entry_withdraw_approval(entry=entry, user=self.coordinator, comment="x")
+        self.assertEqual(caught.exception.code, "invalid_transition")
+
     def test_a_returned_entry_can_be_fixed_and_resubmitted(self):
         entry = self.submitted_entry()
         services.progress_entry_return(entry=entry, user=self.coordinator, comment="Pievienojiet saites")
