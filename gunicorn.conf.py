@@ -40,10 +40,11 @@ errorlog = "-"
 # (settings.py reads CONN_MAX_AGE; conn_health_checks replaces a connection PostgreSQL has dropped).
 os.environ.setdefault("CONN_MAX_AGE", "60")
 
-# Without Redis every worker would keep its own page cache, and a change saved through one worker would
-# not invalidate the pages cached by the others: turn the page cache off rather than serve stale pages.
+# Without Redis every worker would keep its own page and part caches, and a change saved through one
+# worker would not invalidate what the others keep: turn both off rather than serve stale pages.
 if workers > 1 and not os.environ.get("REDIS_URL"):
     os.environ.setdefault("PAGE_CACHE_ENABLED", "false")
+    os.environ.setdefault("FRAGMENT_CACHE_ENABLED", "false")
 
 
 def on_starting(server):
@@ -58,12 +59,12 @@ def on_starting(server):
     invalidate_public_pages()
     _warm_up()
     server.log.info(
-        "ogp_portal: %s workers × %s threads, database %s, cache %s, page cache %s",
+        "ogp_portal: %s workers × %s threads, database %s, cache %s, page and part caches %s",
         workers,
         threads,
         settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
         settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
-        "on" if settings.PAGE_CACHE_ENABLED else "off (set REDIS_URL to share it between workers)",
+        "on" if settings.PAGE_CACHE_ENABLED else "off (set REDIS_URL to share them between workers)",
     )
 
 

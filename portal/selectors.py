@@ -8,7 +8,7 @@ so each page runs the same number of queries whatever the amount of data.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 from django.shortcuts import get_object_or_404
 
 from commitments.models import Commitment, Measure, ProgressEntry
@@ -275,19 +275,14 @@ def institution_measures(
 ) -> dict[str, MeasureGroup]:
     """Measures it is responsible for, co-responsible for and helps with: newest plans first, at most
     `shown` of each (an institution takes part in every plan for years; the measure search has them all)."""
-    published = Measure.objects.published()
-    totals = published.aggregate(
-        responsible=Count("pk", filter=Q(responsible_institution=institution), distinct=True),
-        co_responsible=Count("pk", filter=Q(co_responsible_institutions=institution), distinct=True),
-        other=Count("pk", filter=Q(other_implementers=institution), distinct=True),
-    )
     base = measure_list_qs().order_by("-plan__period_start", "commitment__number", "order", "number")
     lists = {
         "responsible": base.filter(responsible_institution=institution),
         "co_responsible": base.filter(co_responsible_institutions=institution),
         "other": base.filter(other_implementers=institution),
     }
-    return {kind: MeasureGroup(list(qs[:shown]), totals[kind]) for kind, qs in lists.items()}
+    # Three counts on indexed columns: one aggregate over both many-to-many joins costs twice as much.
+    return {kind: MeasureGroup(list(qs[:shown]), qs.count()) for kind, qs in lists.items()}
 
 
 def institution_commitments(institution: Institution) -> list[Commitment]:

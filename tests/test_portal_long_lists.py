@@ -97,7 +97,7 @@ class InstitutionMeasuresTests(TestCase):
         self._measures(2)
         url = reverse("portal:institution", args=["vk"])
         self.client.get(url)
-        with self.assertNumQueries(8) as few:
+        with self.assertNumQueries(10) as few:
             self.client.get(url)
         self._measures(INSTITUTION_MEASURES_SHOWN + 2, start=2)
         with self.assertNumQueries(len(few.captured_queries)):

@@ -20,6 +20,7 @@ SERVING_VARIABLES = {
     "WEB_CONCURRENCY",
     "GUNICORN_THREADS",
     "PAGE_CACHE_ENABLED",
+    "FRAGMENT_CACHE_ENABLED",
     "CONN_MAX_AGE",
 }
 PRODUCTION = {"DJANGO_SETTINGS_MODULE": "ogp_portal.settings_production", "SECRET_KEY": "k" * 60}
@@ -103,6 +104,7 @@ def gunicorn_config(**env) -> dict:
         "c = runpy.run_path('gunicorn.conf.py')\n"
         "print(json.dumps({k: c[k] for k in ('workers', 'threads', 'worker_class', 'bind', 'preload_app')}"
         " | {'page_cache': os.environ.get('PAGE_CACHE_ENABLED'), 'conn_max_age': os.environ.get('CONN_MAX_AGE'),"
+        " 'part_cache': os.environ.get('FRAGMENT_CACHE_ENABLED'),"
         " 'settings': os.environ['DJANGO_SETTINGS_MODULE']}))"
     )
     return json.loads(run_python(code, **env))
@@ -124,10 +126,14 @@ def test_gunicorn_switches_to_threads_when_asked():
     assert (config["threads"], config["worker_class"]) == (4, "gthread")
 
 
-def test_several_workers_without_redis_turn_the_page_cache_off():
+def test_several_workers_without_redis_turn_the_page_and_part_caches_off():
     # Each process would keep its own cache and miss the others' invalidations.
-    assert gunicorn_config(WEB_CONCURRENCY="3")["page_cache"] == "false"
-    assert gunicorn_config(WEB_CONCURRENCY="1")["page_cache"] is None
+    several = gunicorn_config(WEB_CONCURRENCY="3")
+    assert (several["page_cache"], several["part_cache"]) == ("false", "false")
+    one = gunicorn_config(WEB_CONCURRENCY="1")
+    assert (one["page_cache"], one["part_cache"]) == (None, None)
+    shared = gunicorn_config(WEB_CONCURRENCY="3", REDIS_URL="redis://127.0.0.1:6379/0")
+    assert (shared["page_cache"], shared["part_cache"]) == (None, None)
 
 
 def test_serve_generates_a_secret_key_when_none_is_set(monkeypatch):
@@ -188,4 +194,4 @@ def test_gunicorn_warms_templates_up_before_forking_workers():
     out = run_python(code, DJANGO_SETTINGS_MODULE="ogp_portal.settings", WEB_CONCURRENCY="1")
     compiled = int(out.splitlines()[-1].split()[1])
     assert compiled > 20  # every template of the project and the admin, not just one
-    assert "page cache on" in out
+    assert "page and part caches on" in out
