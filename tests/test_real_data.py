@@ -21,7 +21,7 @@ from institutions.models import Institution
 from plans.models import ActionPlan, FundingSource, PlanRevision, PlanStatus, RoundStatus
 
 CONTENT_APPS = ("institutions", "plans", "commitments", "consultations", "council")
-REASON = "Initial load from source documents"
+REASON = "Sākotnējā ielāde no avota dokumentiem"
 
 
 def load(**kwargs) -> str:

@@ -11,7 +11,8 @@ institutions and the supervisory council (see the comments in each file). The co
   recognised through its history rows, and one that staff deleted is not brought back.
 - Everything runs in one transaction: a bad fixture raises a clear error and leaves the database
   as it was.
-- Each created record gets a history row with the reason "Initial load from source documents".
+- Each created record gets a history row with the reason "Sākotnējā ielāde no avota dokumentiem"
+  ("initial load from source documents").
 """
 
 import re
@@ -32,7 +33,9 @@ from council.models import AgendaItem, Attendance, AttendanceKind, Council, Coun
 from institutions.models import Institution, InstitutionName
 from plans.models import ActionPlan, FundingAmount, FundingSource, PlanLink, PlanPhase, PlanRevision, ReportingRound
 
-CHANGE_REASON = "Initial load from source documents"
+# Stored text, read by the State Chancellery's staff next to their own reasons: in Latvian, the language of
+# the content and of the admin by default.
+CHANGE_REASON = "Sākotnējā ielāde no avota dokumentiem"
 
 # Left behind by the Word/PDF-to-text conversion of the seeds; the fixtures must be clean of them.
 ARTEFACTS = re.compile(r"\[bookmark:|\[footnote|\u00a0")
