@@ -168,7 +168,8 @@ def get(url: str, timeout: float = 10.0) -> tuple[int, bytes]:
 def gunicorn(name: str, port: int, *, page_cache: bool, workers: int | None = None, extra_env=None):
     """A production gunicorn on 127.0.0.1:port against the bench database; stopped on exit."""
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-    prefix = f"ogp-bench-{secrets.token_hex(4)}"
+    extra_env = dict(extra_env or {})
+    prefix = extra_env.pop("CACHE_KEY_PREFIX", f"ogp-bench-{secrets.token_hex(4)}")
     env = django_env(
         name,
         PORT=str(port),
@@ -177,7 +178,7 @@ def gunicorn(name: str, port: int, *, page_cache: bool, workers: int | None = No
         # A key prefix per run: never serve a page cached by an earlier run or by another process.
         CACHE_KEY_PREFIX=prefix,
         PAGE_CACHE_ENABLED="true" if page_cache else "false",
-        **(extra_env or {}),
+        **extra_env,
     )
     if workers:
         env["WEB_CONCURRENCY"] = str(workers)

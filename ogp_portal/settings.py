@@ -33,6 +33,11 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None:
@@ -225,6 +230,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # The main part of public pages for everyone who misses the page cache (portal/fragments.py): signed-in
 # users, new query strings. Off under pytest like the page cache; its own tests switch it on.
 FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", "pytest" not in sys.modules)
+# A missing part is computed by one request while the others wait for it, at most this many seconds.
+CACHE_SINGLE_FLIGHT_SECONDS = env_float("CACHE_SINGLE_FLIGHT_SECONDS", 3.0)
 # Never cached even for anonymous visitors: the admin, council member pages, account pages.
 PAGE_CACHE_EXCLUDED_NAMESPACES = ("admin", "council", "accounts")
 # Load balancers probe /healthz over plain HTTP on the private network: no redirect to HTTPS for it.
