@@ -8,8 +8,9 @@ every other user of that server sees a few seconds of refused connections. It wa
 
 What runs, all bounded by --duration and all to 127.0.0.1:
 - a production gunicorn (page cache on, Redis) on the 1× bench database (bench/_common.py);
-- readers: 3 threads, each about 30 requests/s, over /healthz (one query), the dashboard (served
-  from the page cache) and a plan page with a fresh query string (a cache miss: rendered from the
+- readers: 3 threads over /healthz (one query), the dashboard (served from the page cache), a plan
+  page with a fresh query string (a page cache miss: the view renders the page around its part from
+  the part cache) and the measure search with a fresh query (a miss in both caches: rendered from the
   database);
 - a writer: a loop that creates one row per transaction through the Django ORM (the same settings as
   the web processes: persistent, health-checked connections) and records every commit PostgreSQL
@@ -86,8 +87,13 @@ def reader(base: str, index: int, stop: threading.Event, rec: Recorder, t0: floa
     n = 0
     while not stop.is_set():
         n += 1
-        kind = ("healthz", "dashboard", "plan page")[n % 3]
-        path = {"healthz": "/healthz", "dashboard": "/", "plan page": f"{plan_path}?r={index}-{n}"}[kind]
+        kind = ("healthz", "dashboard", "plan page", "search")[n % 4]
+        path = {
+            "healthz": "/healthz",
+            "dashboard": "/",
+            "plan page": f"{plan_path}?r={index}-{n}",
+            "search": f"/pasakumi/?q=r{index}x{n}",
+        }[kind]
         started = time.monotonic()
         try:
             with urllib.request.urlopen(base + path, timeout=5) as response:
