@@ -9,16 +9,14 @@ changes. Pages that cannot afford even one rendering pass `size=False`.
 import hashlib
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache, caches
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .exports import EXPORTS, FORMATS
+from ogp_portal.cache import content_cached
 
-SIZE_CACHE_SECONDS = 24 * 60 * 60
+from .exports import EXPORTS, FORMATS
 
 
 @dataclass(frozen=True)
@@ -77,43 +75,19 @@ def download_link(
     return DownloadLink(url=url, format_label=FORMATS[fmt].label, size=length, filename=filename)
 
 
-def _content_generation():
-    """The page cache's content generation: it changes on every write to content (ogp_portal.cache)."""
-    try:
-        from ogp_portal.cache import GENERATION_KEY, invalidate_public_pages
-    except ImportError:
-        return None
-    try:
-        shared = caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
-        generation = shared.get(GENERATION_KEY)
-        if generation is None:
-            # Never set or evicted: starting a generation makes no cached page stale that was not already.
-            invalidate_public_pages()
-            generation = shared.get(GENERATION_KEY)
-        return generation
-    except Exception:
-        return None
-
-
 def _shared_size(export, fmt: str) -> tuple[int, str]:
     """(size, file name), shared between requests until the content changes.
 
     Rendering every dataset in every format takes seconds on a large portal; the
-    sizes only change when content does, which bumps the generation in the key.
+    sizes only change when content does.
     """
-    generation = _content_generation()
-    cache_key = None
-    if generation is not None:
-        parts = "\n".join(map(str, (*export.memo_key(), fmt, export.today, generation)))
-        cache_key = "opendata:size:" + hashlib.sha256(parts.encode()).hexdigest()
-        found = cache.get(cache_key)
-        if found is not None:
-            return found
-    filename, _mimetype, data = export.render()
-    result = (len(data), filename)
-    if cache_key is not None:
-        cache.set(cache_key, result, SIZE_CACHE_SECONDS)
-    return result
+    parts = "\n".join(map(str, (*export.memo_key(), fmt, export.today)))
+
+    def render() -> tuple[int, str]:
+        filename, _mimetype, data = export.render()
+        return len(data), filename
+
+    return content_cached("opendata:size:" + hashlib.sha256(parts.encode()).hexdigest(), render)
 
 
 def download_links(dataset: str, **kwargs) -> list[DownloadLink]:

@@ -44,7 +44,6 @@ API_ENDPOINTS = [
 ]
 
 
-@require_safe
 def _index_context(request) -> dict:
     datasets = [
         {
@@ -74,6 +73,7 @@ def _index_context(request) -> dict:
     }
 
 
+@require_safe
 def index(request):
     part = render_part(
         "opendata",

@@ -76,6 +76,10 @@ class OpenDataPageTests(TestCase):
             changed = self.client.get("/dati/").content.decode()
         self.assertNotEqual(changed, first)
 
+    def test_it_answers_only_reads(self):
+        self.assertEqual(self.client.post("/dati/").status_code, 405)
+        self.assertEqual(self.client.head("/dati/").status_code, 200)
+
     def test_the_page_takes_the_same_queries_for_more_data(self):
         # Every dataset rendered once for its three sizes: the exports' queries plus the plan list.
         expected = 1 + sum(EXPORT_QUERIES.values())
