@@ -41,6 +41,8 @@ class VersionField(forms.IntegerField):
 
 class VersionCheckFormMixin(forms.Form):
     expected_version = VersionField(required=False)
+    # False for rows of an inline: an untouched stale row is not saved, so it must not block the others.
+    check_unchanged = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,6 +61,8 @@ class VersionCheckFormMixin(forms.Form):
         expected = cleaned.get(VERSION_FIELD)
         if instance.pk is None or expected is None:
             # Only forms rendered by the admin carry the field; scripted posts without it are not checked.
+            return cleaned
+        if not self.check_unchanged and not self.has_changed():
             return cleaned
         model = type(instance)
         # Locked until the admin's transaction ends, so nobody can save between this check and our save.

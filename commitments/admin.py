@@ -90,10 +90,7 @@ class MeasureInlineForm(VersionCheckFormMixin, forms.ModelForm):
     commitment must not block an edit of the commitment's title.
     """
 
-    def clean(self):
-        if not self.has_changed():
-            return super(VersionCheckFormMixin, self).clean()
-        return super().clean()
+    check_unchanged = False
 
 
 class MeasureInline(TranslationStackedInline):

@@ -264,13 +264,16 @@ def progress_entry_submit(
     )
 
 
-def _review_target(*, entry: ProgressEntry, user, expected_version) -> ProgressEntry:
+def _review_target(
+    *, entry: ProgressEntry, user, expected_version, state: str = ReviewState.SUBMITTED, refusal: str = ""
+) -> ProgressEntry:
+    """The entry locked and claimed for a review step, which only the coordinator takes, from `state`."""
     if not policy.can_review_entry(user, entry):
         raise PermissionDenied(_("Only the coordinator approves or returns progress entries."))
     current = _locked(ProgressEntry, entry.pk)
-    if current.review_state != ReviewState.SUBMITTED:
+    if current.review_state != state:
         raise ValidationError(
-            _("Only a submitted entry can be reviewed; this one is “%(state)s”.")
+            (refusal or _("Only a submitted entry can be reviewed; this one is “%(state)s”."))
             % {"state": _state_label(current.review_state)},
             code="invalid_transition",
         )
@@ -322,22 +325,33 @@ def progress_entry_approve(
     return current
 
 
+def _required_comment(comment: str) -> str:
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"review_comment": _("Say what needs to change.")}, code="comment_required")
+    return comment
+
+
+def _send_back(*, entry: ProgressEntry, current: ProgressEntry, user, comment: str, reason: str) -> ProgressEntry:
+    """The entry back with the institution (RETURNED), with the reviewer's comment."""
+    current.review_state = ReviewState.RETURNED
+    current.review_comment = comment
+    current.reviewed_by = user
+    current.reviewed_at = timezone.now()
+    _save(current, user=user, reason=reason)
+    entry.review_state, entry.review_comment, entry.version = current.review_state, comment, current.version
+    return current
+
+
 @transaction.atomic
 def progress_entry_return(
     *, entry: ProgressEntry, user, comment: str, expected_version: int | None = None
 ) -> ProgressEntry:
     """Send the entry back to the institution with what to fix."""
-    comment = (comment or "").strip()
-    if not comment:
-        raise ValidationError({"review_comment": _("Say what needs to change.")}, code="comment_required")
+    comment = _required_comment(comment)
     current = _review_target(entry=entry, user=user, expected_version=expected_version)
-    current.review_state = ReviewState.RETURNED
-    current.review_comment = comment
-    current.reviewed_by = user
-    current.reviewed_at = timezone.now()
-    _save(current, user=user, reason=_("Returned for changes: %(comment)s") % {"comment": comment})
-    entry.review_state, entry.review_comment, entry.version = current.review_state, comment, current.version
-    return current
+    reason = _("Returned for changes: %(comment)s") % {"comment": comment}
+    return _send_back(entry=entry, current=current, user=user, comment=comment, reason=reason)
 
 
 @transaction.atomic
@@ -350,23 +364,13 @@ def progress_entry_withdraw_approval(
     The measure keeps its status: the approval changed it with a recorded reason, and whether that status
     was wrong too is the coordinator's separate decision (`measure_update_status`), not a guess made here.
     """
-    comment = (comment or "").strip()
-    if not comment:
-        raise ValidationError({"review_comment": _("Say what needs to change.")}, code="comment_required")
-    if not policy.can_review_entry(user, entry):
-        raise PermissionDenied(_("Only the coordinator approves or returns progress entries."))
-    current = _locked(ProgressEntry, entry.pk)
-    if current.review_state != ReviewState.APPROVED:
-        raise ValidationError(
-            _("Only an approved entry can be withdrawn; this one is “%(state)s”.")
-            % {"state": _state_label(current.review_state)},
-            code="invalid_transition",
-        )
-    claim_version(current, entry.version if expected_version is None else expected_version)
-    current.review_state = ReviewState.RETURNED
-    current.review_comment = comment
-    current.reviewed_by = user
-    current.reviewed_at = timezone.now()
-    _save(current, user=user, reason=_("Approval withdrawn: %(comment)s") % {"comment": comment})
-    entry.review_state, entry.review_comment, entry.version = current.review_state, comment, current.version
-    return current
+    comment = _required_comment(comment)
+    current = _review_target(
+        entry=entry,
+        user=user,
+        expected_version=expected_version,
+        state=ReviewState.APPROVED,
+        refusal=_("Only an approved entry can be withdrawn; this one is “%(state)s”."),
+    )
+    reason = _("Approval withdrawn: %(comment)s") % {"comment": comment}
+    return _send_back(entry=entry, current=current, user=user, comment=comment, reason=reason)

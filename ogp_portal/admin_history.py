@@ -322,9 +322,7 @@ class HistoryAdminMixin:
         request._history_watermark = latest_history_id(self.model)
         changed_fields = [name for name in form.changed_data if name != "change_reason"]
         if change and _has_version(obj) and (changed_fields or getattr(request, "_history_revert_record", None)):
-            # Forms opened before this save (e.g. an institution's report) are now stale.
-            current = type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
-            obj.version = (current or obj.version) + 1
+            _next_version(obj)
         super().save_model(request, obj, form, change)
         request._history_saved_object = obj
 
@@ -337,9 +335,7 @@ class HistoryAdminMixin:
         for instance in instances:
             instance._change_reason = reason
             if instance.pk is not None and _has_version(instance):
-                # As for the main form: copies of this row opened before this save are now stale.
-                current = type(instance)._default_manager.filter(pk=instance.pk).values_list("version", flat=True)
-                instance.version = (current.first() or instance.version) + 1
+                _next_version(instance)
             self.before_inline_save(request, form.instance, instance)
             instance.save()
         formset.save_m2m()
@@ -491,6 +487,13 @@ class HistoryAdminMixin:
             if saved is not None:
                 squash_history(self.model, saved.pk, after_id=request._history_watermark, history_type="~")
         return response
+
+
+def _next_version(obj) -> None:
+    """Move `obj` past the version stored now: forms opened before this save (e.g. an institution's
+    report, the same row in another commitment's page) are stale from here on."""
+    current = type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
+    obj.version = (current or obj.version) + 1
 
 
 def _has_version(obj) -> bool:

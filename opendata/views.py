@@ -1,5 +1,4 @@
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -7,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from plans.models import ActionPlan
-from portal.fragments import render_part
+from portal.fragments import home_crumbs, render_page, render_part
 
 from . import conf
 from .downloads import download_links
@@ -80,9 +79,9 @@ def index(request):
         template="opendata/parts/index.html",
         context=lambda: _index_context(request),
         title=lambda context: _("Open data"),
-        breadcrumbs=lambda context: [(_("Home"), reverse("portal:home"))],
+        breadcrumbs=lambda context: home_crumbs(),
     )
-    return render(request, "opendata/index.html", {"part": part, "breadcrumbs": part.breadcrumbs})
+    return render_page(request, part, template="opendata/index.html")
 
 
 @require_safe

@@ -22,9 +22,11 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from ogp_portal.cache import content_cached
 
@@ -36,11 +38,11 @@ class Part:
     breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
 
 
-def enabled() -> bool:
+def _enabled() -> bool:
     return getattr(settings, "FRAGMENT_CACHE_ENABLED", True)
 
 
-def part_key(name: str, *key: object) -> str:
+def _part_key(name: str, *key: object) -> str:
     # The date is part of the key because parts say what is overdue today.
     parts = [name, *(str(k) for k in key), translation.get_language() or "", timezone.localdate().isoformat()]
     return "part:" + ":".join(parts)
@@ -70,12 +72,17 @@ def render_part(
             [(str(conditional_escape(label)), str(url)) for label, url in breadcrumbs(values)] if breadcrumbs else [],
         )
 
-    body, page_title, crumbs = render() if not enabled() else content_cached(part_key(name, *key), render)
+    body, page_title, crumbs = render() if not _enabled() else content_cached(_part_key(name, *key), render)
     # The cache holds plain strings. The body and the breadcrumb labels are HTML made (and escaped) by
     # render() above; the title is plain text, escaped where the page prints it.
     return Part(body=mark_safe(body), title=page_title, breadcrumbs=[(mark_safe(label), url) for label, url in crumbs])
 
 
-def render_page(request, part: Part, status: int = 200) -> HttpResponse:
+def render_page(request, part: Part, template: str = "portal/public_page.html") -> HttpResponse:
     """A public page around its part: the site's header, navigation and footer."""
-    return render(request, "portal/public_page.html", {"part": part, "breadcrumbs": part.breadcrumbs}, status=status)
+    return render(request, template, {"part": part, "breadcrumbs": part.breadcrumbs})
+
+
+def home_crumbs(*sections: tuple[str, str]) -> list[tuple[str, str]]:
+    """Breadcrumbs from the home page through `sections` ((label, URL name) pairs)."""
+    return [(_("Home"), reverse("portal:home"))] + [(label, reverse(name)) for label, name in sections]

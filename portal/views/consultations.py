@@ -1,10 +1,9 @@
 """Public consultations: each proposal and how it was taken into account."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal import selectors
-from portal.fragments import render_page, render_part
+from portal.fragments import home_crumbs, render_page, render_part
 from portal.paging import page_of, requested_page
 
 CONSULTATIONS_PER_PAGE = 20
@@ -23,7 +22,7 @@ def consultation_list(request):
         template="portal/parts/consultation_list.html",
         context=lambda: _list_context(number),
         title=lambda context: _("Public consultations"),
-        breadcrumbs=lambda context: [(_("Home"), reverse("portal:home"))],
+        breadcrumbs=lambda context: home_crumbs(),
     )
     return render_page(request, part)
 
@@ -40,9 +39,6 @@ def consultation_detail(request, pk):
         template="portal/parts/consultation_detail.html",
         context=lambda: _detail_context(pk),
         title=lambda context: context["consultation"].title,
-        breadcrumbs=lambda context: [
-            (_("Home"), reverse("portal:home")),
-            (_("Consultations"), reverse("portal:consultations")),
-        ],
+        breadcrumbs=lambda context: home_crumbs((_("Consultations"), "portal:consultations")),
     )
     return render_page(request, part)

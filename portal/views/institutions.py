@@ -1,10 +1,9 @@
 """Institutions that take part in the plans, and what each one does."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal import selectors
-from portal.fragments import render_page, render_part
+from portal.fragments import home_crumbs, render_page, render_part
 
 
 def institution_list(request):
@@ -13,7 +12,7 @@ def institution_list(request):
         template="portal/parts/institution_list.html",
         context=lambda: {"rows": selectors.institutions_overview()},
         title=lambda context: _("Institutions"),
-        breadcrumbs=lambda context: [(_("Home"), reverse("portal:home"))],
+        breadcrumbs=lambda context: home_crumbs(),
     )
     return render_page(request, part)
 
@@ -37,9 +36,6 @@ def institution_detail(request, slug):
         template="portal/parts/institution_detail.html",
         context=lambda: _institution_context(slug),
         title=lambda context: context["institution"].name,
-        breadcrumbs=lambda context: [
-            (_("Home"), reverse("portal:home")),
-            (_("Institutions"), reverse("portal:institutions")),
-        ],
+        breadcrumbs=lambda context: home_crumbs((_("Institutions"), "portal:institutions")),
     )
     return render_page(request, part)

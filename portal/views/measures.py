@@ -3,7 +3,6 @@
 import hashlib
 from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from commitments.filters import MeasureFilter
 from portal import formatting, selectors
 from portal.changelog import measure_change_log
 from portal.charts import measure_timeline_svg
-from portal.fragments import render_page, render_part
+from portal.fragments import home_crumbs, render_page, render_part
 from portal.paging import page_of
 from portal.templatetags.portal_tags import tr
 
@@ -21,11 +20,7 @@ PAGE_SIZE = 25
 
 
 def _plan_crumbs(plan):
-    return [
-        (_("Home"), reverse("portal:home")),
-        (_("Action plans"), reverse("portal:plans")),
-        (tr(plan, "short_name"), plan.get_absolute_url()),
-    ]
+    return home_crumbs((_("Action plans"), "portal:plans")) + [(tr(plan, "short_name"), plan.get_absolute_url())]
 
 
 def _commitment_context(commitment) -> dict:
@@ -159,6 +154,6 @@ def measure_list(request):
         template="portal/parts/measure_list.html",
         context=lambda: _measure_list_context(request.GET),
         title=_measure_list_title,
-        breadcrumbs=lambda context: [(_("Home"), reverse("portal:home"))],
+        breadcrumbs=lambda context: home_crumbs(),
     )
     return render_page(request, part)

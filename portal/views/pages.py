@@ -3,10 +3,9 @@
 import datetime
 
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from portal import selectors
+from portal.fragments import home_crumbs
 
 # When the statement was last reviewed against the site (update with every re-assessment).
 STATEMENT_REVIEWED_ON = datetime.date(2026, 11, 22)
@@ -20,6 +19,6 @@ def accessibility(request):
         {
             "reviewed_on": STATEMENT_REVIEWED_ON,
             "coordinator": plan.coordinator if plan else None,
-            "breadcrumbs": [(_("Home"), reverse("portal:home"))],
+            "breadcrumbs": home_crumbs(),
         },
     )

@@ -1,6 +1,5 @@
 """Home (the current plan's dashboard), the list of plans and each plan's dashboard."""
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -8,7 +7,7 @@ from django.utils.translation import ngettext
 from commitments.selectors import ROLL_UP_METHOD, PlanSummary
 from portal import formatting, selectors
 from portal.charts import commitment_progress_svg, status_distribution_svg
-from portal.fragments import render_page, render_part
+from portal.fragments import home_crumbs, render_page, render_part
 from portal.paging import page_of, requested_page
 
 
@@ -80,10 +79,6 @@ def home(request):
     return render_page(request, part)
 
 
-def _plan_crumbs(context: dict) -> list:
-    return [(_("Home"), reverse("portal:home")), (_("Action plans"), reverse("portal:plans"))]
-
-
 def plan_detail(request, slug):
     part = render_part(
         "plan",
@@ -91,7 +86,7 @@ def plan_detail(request, slug):
         template="portal/parts/plan_dashboard.html",
         context=lambda: _dashboard_context(selectors.get_public_plan(slug), is_home=False),
         title=_plan_title,
-        breadcrumbs=_plan_crumbs,
+        breadcrumbs=lambda context: home_crumbs((_("Action plans"), "portal:plans")),
     )
     return render_page(request, part)
 
@@ -109,6 +104,6 @@ def plan_list(request):
         template="portal/parts/plan_list.html",
         context=lambda: _plan_list_context(number),
         title=lambda context: _("Action plans"),
-        breadcrumbs=lambda context: [(_("Home"), reverse("portal:home"))],
+        breadcrumbs=lambda context: home_crumbs(),
     )
     return render_page(request, part)
