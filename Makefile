@@ -1,6 +1,10 @@
 # The two commands of the README: `make run` and `make test`. Everything else is a helper.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+# The newest Python 3.11–3.13 that runs here (a version manager's shim may exist and still refuse to run).
+ifeq ($(origin PYTHON), undefined)
+PYTHON := $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' >/dev/null 2>&1 && { echo $$p; break; }; done)
+endif
+VENV ?= .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
@@ -9,7 +13,8 @@ PORT ?= 8000
 .PHONY: run serve test ci install system-check lint format setup
 
 $(BIN)/python:
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' || exit 1
+	@test -n "$(PYTHON)" || { echo "Python 3.11, 3.12 or 3.13 is required and none was found (Debian/Ubuntu: sudo apt-get install python3 python3-venv)."; exit 1; }
+	@$(PYTHON) -c 'import sys; assert (3, 11) <= sys.version_info[:2] <= (3, 13), "Python 3.11, 3.12 or 3.13 is required, found " + sys.version' || exit 1
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
