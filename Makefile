@@ -52,6 +52,8 @@ test: system-check node_modules/.installed
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/check_code_size.py
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -157,7 +157,7 @@ def latest_changes(*, limit: int = LIST_LIMIT, measures=None) -> list[Change]:
 
 
 def coordinator_dashboard(*, today: datetime.date | None = None) -> dict:
-    from portal.charts import commitment_progress_svg, status_distribution_svg
+    from ui.charts import commitment_progress_svg, status_distribution_svg
 
     today = today or timezone.localdate()
     plan = ActionPlan.objects.current()

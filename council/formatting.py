@@ -1,28 +1,23 @@
 """How minutes spell dates, times and places, in the form of the State Chancellery's minutes.
 
 Latvian minutes put the place and the date in the locative ("Rīgā", "2024. gada 7. novembrī");
-Dates come from portal.formatting (which knows the Latvian cases); times and places are spelt here.
+Dates come from ui.formatting (which knows the Latvian cases); times and places are spelt here.
 """
 
 import datetime
 import re
 
-from portal.formatting import long_date as _portal_long_date
+from ui.formatting import long_date as _long_date
 
 
 def minutes_date(date: datetime.date, language: str) -> str:
     """'2024. gada 7. novembrī' / '7 November 2024'."""
-    return _portal_long_date(date, language, case="loc")
+    return _long_date(date, language, case="loc")
 
 
 def long_date(date: datetime.date, language: str) -> str:
     """'2024. gada 7. novembris' / '7 November 2024' (page headings, the pack's cover)."""
-    return _portal_long_date(date, language)
-
-
-def genitive_date(date: datetime.date, language: str) -> str:
-    """'2024. gada 7. novembra' (as in 'stāvoklis uz 2024. gada 7. novembra sēdi') / '7 November 2024'."""
-    return _portal_long_date(date, language, case="gen")
+    return _long_date(date, language)
 
 
 def _clock(t: datetime.time, language: str) -> str:

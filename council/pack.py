@@ -26,7 +26,7 @@ from pypdf.errors import PdfReadError, PyPdfError
 from commitments.models import Measure, MeasureStatus
 from commitments.selectors import plan_summary
 from ogp_portal.pdf import render_pdf
-from portal.charts import status_distribution_svg
+from ui.charts import status_distribution_svg
 
 from . import formatting
 from .minutes import _load, minutes_context, person_line

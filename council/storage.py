@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
+from .uploads import extension_for_content_type
+
 
 def private_media_root() -> Path:
     configured = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
@@ -53,8 +55,6 @@ def document_upload_to(instance, filename: str) -> str:
     The extension comes from the type detected in the content (`MeetingDocument.clean()` records it),
     not from the uploaded name.
     """
-    from .uploads import extension_for_content_type
-
     extension = extension_for_content_type(instance.content_type) or "bin"
     return f"council/{uuid.uuid4().hex}.{extension}"
 

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationTabularInline
 
-from ogp_portal import admin_site  # noqa: F401 - sets the admin titles
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 from ogp_portal.import_export_base import StaffImportExportMixin
 

@@ -1,6 +1,6 @@
 """Titles of the Django admin (the staff back office).
 
-Imported by institutions/admin.py so that it runs during admin autodiscovery.
+Imported by ogp_portal/urls.py (the admin reads its titles when it renders, after the URLs load).
 """
 
 from django.contrib import admin

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    # Shared UI pieces (formats, charts, page parts, translation tags); imports no app.
+    "ui",
     "institutions",
     "plans",
     "commitments",
@@ -89,6 +91,8 @@ INSTALLED_APPS = [
     "portal",
     "opendata",
     "reports",
+    # The loader commands (load_real_data, generate_synthetic, ensure_demo_admin).
+    "sourcedata",
     # The public page cache's invalidation signals (ogp_portal/cache.py).
     "ogp_portal.cache.PageCacheConfig",
 ]

@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from ogp_portal import admin_site  # noqa: F401 - sets the admin titles
 from ogp_portal.views import healthz
 
 urlpatterns = [

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from plans.models import ActionPlan
-from portal.fragments import home_crumbs, render_page, render_part
+from ui.parts import home_crumbs, render_page, render_part
 
 from . import conf
 from .downloads import download_links

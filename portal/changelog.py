@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from commitments.models import Commitment, Measure
 from institutions.models import Institution
 from plans.models import FundingSource, PlanRevision
-from portal import formatting
-from portal.labels import status_label
+from portal.templatetags.portal_tags import status_label
+from ui import formatting
 
 # Diffed with diff_against(included_fields=...); an allow-list, so a new staff-only field stays private.
 TEXT_FIELDS = ["title", "description", "expected_result", "indicator"]

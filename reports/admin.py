@@ -18,6 +18,7 @@ from plans.models import ActionPlan
 
 from .models import Report, ReportKind, ReportLanguage
 from .services import report_publish, report_rebuild, report_request_build
+from .tasks import build_report_task
 
 
 class BuildRequestForm(forms.Form):
@@ -78,8 +79,6 @@ class ReportAdmin(admin.ModelAdmin):
     def worker_status(self, obj: Report) -> str:
         if not obj.task_id:
             return "—"
-        from .tasks import build_report_task
-
         try:
             return build_report_task.get_result(obj.task_id).status.label
         except Exception:  # backends without stored results (immediate) or a pruned result

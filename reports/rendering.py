@@ -8,9 +8,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ogp_portal.pdf import render_pdf_with_pages
-from portal.charts import commitment_progress_svg, status_distribution_svg
 from reports.models import ReportKind
 from reports.selectors import report_data, status_glossary
+from ui.charts import commitment_progress_svg, status_distribution_svg
 
 TEMPLATES = {
     ReportKind.MIDTERM: "reports/pdf/progress_report.html",

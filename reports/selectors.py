@@ -25,6 +25,7 @@ from consultations.models import Consultation, Proposal
 from institutions.models import Institution
 from plans.models import ActionPlan, FundingSource, PlanRevision, ReportingRound
 
+from .glossary import STATUS_DESCRIPTIONS
 from .models import ReportKind
 
 DONE_STATUSES = (MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN)
@@ -310,6 +311,5 @@ def _funding(*, plan) -> list[FundingView]:
 
 
 def status_glossary() -> list[tuple[str, str]]:
-    from .glossary import STATUS_DESCRIPTIONS
 
     return [(str(status.label), str(STATUS_DESCRIPTIONS[status])) for status in STATUS_ORDER]

@@ -1,10 +1,12 @@
-"""Writes for reports: request a build, run it, publish it. A stored PDF is never rewritten."""
+"""Writes for reports: request a build, publish it. A stored PDF is never rewritten.
 
-import hashlib
+The build itself is the worker's (reports/build.py, run by reports/tasks.py): services queue it,
+the task runs it, and nothing below imports the services back.
+"""
+
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -13,7 +15,9 @@ from django.utils.translation import gettext as _
 from ogp_portal.cache import invalidate_public_pages
 from plans.models import ActionPlan
 
+from .build import stored_hash
 from .models import BuildState, Report
+from .tasks import build_report_task
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +43,6 @@ def report_request_build(*, plan: ActionPlan, kind: str, language: str, as_of, u
 
 
 def _enqueue(report_id: int) -> None:
-    from .tasks import build_report_task
-
     result = build_report_task.enqueue(report_id)
     # The immediate backend has already run the build by now; only remember the id.
     Report.objects.filter(pk=report_id, task_id="").update(task_id=str(result.id))
@@ -51,53 +53,6 @@ def report_rebuild(*, report: Report, user) -> Report:
     return report_request_build(
         plan=report.plan, kind=report.kind, language=report.language, as_of=report.as_of, user=user
     )
-
-
-def report_build(*, report_id: int) -> Report:
-    """Render the PDF and store it with its hash (what the worker runs)."""
-    from .rendering import render_report
-
-    with transaction.atomic():
-        report = Report.objects.select_for_update().select_related("plan").get(pk=report_id)
-        if report.file:
-            # Already built: a stored PDF is never replaced (a new build is a new version).
-            return report
-        report.state = BuildState.RUNNING
-        report.error = ""
-        report.save(update_fields=["state", "error"])
-    try:
-        rendered = render_report(
-            plan=report.plan, kind=report.kind, language=report.language, as_of=report.as_of, version=report.version
-        )
-    except Exception as exc:
-        logger.exception("Report %s failed to build", report_id)
-        Report.objects.filter(pk=report_id).update(state=BuildState.FAILED, error=f"{type(exc).__name__}: {exc}")
-        raise
-    with transaction.atomic():
-        report = Report.objects.select_for_update().select_related("plan").get(pk=report_id)
-        if report.file:
-            return report
-        report.sha256 = hashlib.sha256(rendered.pdf).hexdigest()
-        report.size = len(rendered.pdf)
-        report.page_count = rendered.pages
-        report.built_at = timezone.now()
-        report.state = BuildState.DONE
-        report.file.save(report.download_filename(), ContentFile(rendered.pdf), save=False)
-        try:
-            report.full_clean()
-            report.save()
-        except Exception:
-            report.file.delete(save=False)
-            raise
-    return report
-
-
-def stored_hash(report: Report) -> str:
-    digest = hashlib.sha256()
-    with report.file.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @transaction.atomic

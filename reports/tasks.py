@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from .services import report_build
+from .build import report_build
 
 
 @task()

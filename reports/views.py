@@ -1,7 +1,7 @@
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
-from portal.fragments import render_page, render_part
+from ui.parts import render_page, render_part
 
 from .models import BuildState, Report
 

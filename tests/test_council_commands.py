@@ -14,7 +14,7 @@ from commitments.models import Measure
 from council.models import Meeting
 from council.testing import PrivateMediaMixin, make_council, make_meeting, make_meeting_no5
 
-REAL_DATA_COMMAND = Path(__file__).resolve().parents[1] / "plans" / "management" / "commands" / "load_real_data.py"
+REAL_DATA_COMMAND = Path(__file__).resolve().parents[1] / "sourcedata" / "management" / "commands" / "load_real_data.py"
 
 
 def run(*args) -> str:

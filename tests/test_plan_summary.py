@@ -5,8 +5,8 @@ from django.utils import translation
 
 from commitments.models import MeasureStatus
 from commitments.selectors import plan_summary
-from portal.charts import commitment_progress_svg, measure_timeline_svg, status_distribution_svg
 from tests.factories import make_commitment, make_measure, make_plan
+from ui.charts import commitment_progress_svg, measure_timeline_svg, status_distribution_svg
 
 TODAY = datetime.date(2025, 6, 1)
 

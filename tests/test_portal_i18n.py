@@ -9,9 +9,9 @@ from django.utils import translation
 
 from commitments.models import MeasureStatus
 from commitments.selectors import ROLL_UP_METHOD
-from portal import formatting
-from portal.labels import status_label
+from portal.templatetags.portal_tags import status_label
 from tests.test_portal_base import PortalTestCase
+from ui import formatting
 
 PO = Path(settings.BASE_DIR) / "portal" / "locale" / "lv" / "LC_MESSAGES" / "django.po"
 

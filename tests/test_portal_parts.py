@@ -1,4 +1,4 @@
-"""The part cache (portal/fragments.py): what visitors who miss the page cache get."""
+"""The part cache (ui/parts.py): what visitors who miss the page cache get."""
 
 import datetime
 from unittest import mock

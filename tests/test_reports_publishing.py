@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from commitments.models import Measure
+from reports.build import report_build
 from reports.models import BuildState, Report, ReportKind
-from reports.services import report_build, report_publish, report_rebuild, report_request_build
+from reports.services import report_publish, report_rebuild, report_request_build
 from tests.base import BaseTestCase
 from tests.factories import make_commitment, make_measure, make_plan
 

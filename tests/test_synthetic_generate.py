@@ -13,8 +13,8 @@ from commitments.models import Measure, ProgressEntry, ReviewState
 from council.models import Attendance, Meeting
 from institutions.models import Institution
 from ogp_portal.cache import GENERATION_KEY
-from plans.management.commands.generate_synthetic import CONTENT_MODELS, MEASURES_PER_COMMITMENT
 from plans.models import ActionPlan
+from sourcedata.management.commands.generate_synthetic import CONTENT_MODELS, MEASURES_PER_COMMITMENT
 from tests.factories import make_plan
 
 MEASURES_PER_PLAN = sum(MEASURES_PER_COMMITMENT)

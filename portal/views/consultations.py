@@ -3,8 +3,8 @@
 from django.utils.translation import gettext as _
 
 from portal import selectors
-from portal.fragments import home_crumbs, render_page, render_part
-from portal.paging import page_of, requested_page
+from ui.paging import page_of, requested_page
+from ui.parts import home_crumbs, render_page, render_part
 
 CONSULTATIONS_PER_PAGE = 20
 

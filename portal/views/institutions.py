@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from portal import selectors
-from portal.fragments import home_crumbs, render_page, render_part
+from ui.parts import home_crumbs, render_page, render_part
 
 
 def institution_list(request):

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commitments.filters import MeasureFilter
-from portal import formatting, selectors
+from portal import selectors
 from portal.changelog import measure_change_log
-from portal.charts import measure_timeline_svg
-from portal.fragments import home_crumbs, render_page, render_part
-from portal.paging import page_of
-from portal.templatetags.portal_tags import tr
+from ui import formatting
+from ui.charts import measure_timeline_svg
+from ui.paging import page_of
+from ui.parts import home_crumbs, render_page, render_part
+from ui.templatetags.ui_tags import tr
 
 PAGE_SIZE = 25
 

@@ -5,7 +5,7 @@ import datetime
 from django.shortcuts import render
 
 from portal import selectors
-from portal.fragments import home_crumbs
+from ui.parts import home_crumbs
 
 # When the statement was last reviewed against the site (update with every re-assessment).
 STATEMENT_REVIEWED_ON = datetime.date(2026, 11, 22)

@@ -5,10 +5,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commitments.selectors import ROLL_UP_METHOD, PlanSummary
-from portal import formatting, selectors
-from portal.charts import commitment_progress_svg, status_distribution_svg
-from portal.fragments import home_crumbs, render_page, render_part
-from portal.paging import page_of, requested_page
+from portal import selectors
+from ui import formatting
+from ui.charts import commitment_progress_svg, status_distribution_svg
+from ui.paging import page_of, requested_page
+from ui.parts import home_crumbs, render_page, render_part
 
 
 def headline(summary: PlanSummary) -> str:

@@ -1,29 +1,8 @@
-"""Date and amount formats for the printed reports: the public pages' formats (portal.formatting)."""
-
-import datetime
+"""What only the printed reports compute; dates, numbers and money come from ui_tags, as on the pages."""
 
 from django import template
-from django.utils import timezone
-
-from portal import formatting
 
 register = template.Library()
-
-
-@register.filter
-def report_date(value: datetime.date | None) -> str:
-    """Latvian "2024. gada 7. novembris", English "7 November 2024"."""
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return formatting.long_date(value)
-
-
-@register.filter
-def money(value, currency: str = "EUR") -> str:
-    """Latvian "1 740 000 EUR", English "EUR 1,740,000" (cents only when there are any)."""
-    return formatting.money(value, currency)
 
 
 @register.filter

@@ -4,6 +4,7 @@ Each chart is plain SVG with a <title> and <desc> (role="img"), so it works
 without JavaScript, is announced by screen readers, and prints. Callers put a
 data table beside it: the chart never carries information the table lacks.
 Status is never shown by colour alone: bars carry their numbers and labels.
+The charts know no model: they draw what the summaries and measures they are given say.
 """
 
 import datetime
@@ -13,20 +14,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from commitments.models import MeasureStatus
-from commitments.selectors import STATUS_ORDER, PlanSummary
-from portal import formatting
-from portal.labels import status_label
+from ui import formatting
+from ui.labels import STATUS_COLOURS
 
-# Each colour has at least 4.5:1 contrast against white, and white text on it is legible.
-STATUS_COLOURS = {
-    MeasureStatus.COMPLETE: "#0b6b1f",
-    MeasureStatus.SUBSTANTIAL: "#0a5a9c",
-    MeasureStatus.LIMITED: "#8a4b00",
-    MeasureStatus.NOT_STARTED: "#a11d2b",
-    MeasureStatus.NO_INFORMATION: "#595959",
-    MeasureStatus.WITHDRAWN: "#3d3d3d",
-}
+# A summary is commitments.selectors.PlanSummary (or anything shaped like it): `by_status()` rows with
+# `status`, `label` (the model's) and `count`, and `commitments` rows with the same plus `commitment`
+# and `percent_complete`. Measures have `status`, `get_status_display()`, `number` and their dates.
 
 FONT = "font-family=\"'Source Sans 3', 'Segoe UI', Arial, sans-serif\""
 
@@ -41,13 +34,13 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str], chart_
     )
 
 
-def status_distribution_svg(summary: PlanSummary, *, title: str, chart_id: str = "status-chart") -> SafeString:
+def status_distribution_svg(summary, *, title: str, chart_id: str = "status-chart") -> SafeString:
     """One horizontal bar per status, its name above it and its count at its end.
 
     Names sit above the bars (not beside them) so the chart stays narrow: it is drawn
     420 units wide and keeps its text legible when scaled down to a 375 px phone.
     """
-    rows = [s for s in summary.by_status() if s.count or s.status != MeasureStatus.WITHDRAWN]
+    rows = [s for s in summary.by_status() if s.count or s.status != "withdrawn"]
     width, bar_w, row_h = 420, 360, 52
     height = row_h * len(rows) + 4
     biggest = max((r.count for r in rows), default=0) or 1
@@ -56,15 +49,15 @@ def status_distribution_svg(summary: PlanSummary, *, title: str, chart_id: str =
         y = i * row_h
         w = round(bar_w * row.count / biggest)
         body.append(
-            f'<text x="0" y="{y + 18}" fill="#1b1b1b">{escape(status_label(row.status))}</text>'
+            f'<text x="0" y="{y + 18}" fill="#1b1b1b">{escape(row.label)}</text>'
             f'<rect x="0" y="{y + 26}" width="{max(w, 2)}" height="20" fill="{STATUS_COLOURS[row.status]}"/>'
             f'<text x="{max(w, 2) + 8}" y="{y + 42}" fill="#1b1b1b" font-weight="700">{row.count}</text>'
         )
-    desc = "; ".join(f"{status_label(r.status)}: {r.count}" for r in rows)
+    desc = "; ".join(f"{r.label}: {r.count}" for r in rows)
     return _svg(width, height, title, desc, body, chart_id)
 
 
-def commitment_progress_svg(summary: PlanSummary, *, title: str, chart_id: str = "commitment-chart") -> SafeString:
+def commitment_progress_svg(summary, *, title: str, chart_id: str = "commitment-chart") -> SafeString:
     """One stacked bar per commitment: its measures split by status, with the share complete."""
     label_w, bar_w, row_h = 34, 318, 40
     width, height = label_w + bar_w + 68, row_h * len(summary.commitments) + 4
@@ -81,14 +74,14 @@ def commitment_progress_svg(summary: PlanSummary, *, title: str, chart_id: str =
                 f'<rect x="{x}" y="{y + 8}" width="{bar_w}" height="26" fill="none" stroke="#595959" '
                 f'stroke-dasharray="4 3"/>'
             )
-        for status in STATUS_ORDER:
-            n = row.counts.get(status, 0)
+        for part in row.by_status():
+            n = part.count
             if not n:
                 continue
             w = bar_w * n / total
             body.append(
                 f'<rect x="{x:.1f}" y="{y + 8}" width="{w:.1f}" height="26" '
-                f'fill="{STATUS_COLOURS[status]}" stroke="#fff" stroke-width="1.5"/>'
+                f'fill="{STATUS_COLOURS[part.status]}" stroke="#fff" stroke-width="1.5"/>'
             )
             if w >= 24:
                 body.append(
@@ -100,7 +93,7 @@ def commitment_progress_svg(summary: PlanSummary, *, title: str, chart_id: str =
             f'<text x="{label_w + bar_w + 8}" y="{y + 27}" fill="#1b1b1b" font-weight="700">'
             f"{escape(formatting.percent(row.percent_complete))}</text>"
         )
-        parts = ", ".join(f"{status_label(s.status)}: {s.count}" for s in row.by_status() if s.count)
+        parts = ", ".join(f"{s.label}: {s.count}" for s in row.by_status() if s.count)
         desc.append(
             _("Commitment %(n)s: %(pct)s%% complete (%(parts)s)")
             % {"n": row.commitment.number, "pct": row.percent_complete, "parts": parts}
@@ -153,5 +146,5 @@ def measure_timeline_svg(
             f'<rect x="{a:.1f}" y="{y + 3}" width="{max(b - a, 4):.1f}" height="{row_h - 9}" rx="3" '
             f'fill="{STATUS_COLOURS[m.status]}"/>'
         )
-        desc.append(f"{label} {status_label(m.status)}: {m.start_date or '—'} – {m.due_date or '—'}")
+        desc.append(f"{label} {m.get_status_display()}: {m.start_date or '—'} – {m.due_date or '—'}")
     return _svg(width, height, title, "; ".join(desc), body, chart_id)
