@@ -7,7 +7,6 @@ development (SQLite file, DEBUG on, local hosts only).
 
 import datetime
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -93,8 +92,10 @@ INSTALLED_APPS = [
     "reports",
     # The loader commands (load_real_data, generate_synthetic, ensure_demo_admin).
     "sourcedata",
-    # The public page cache's invalidation signals (ogp_portal/cache.py).
-    "ogp_portal.cache.PageCacheConfig",
+    # The project package: its translations and admin static files.
+    "ogp_portal",
+    # The page and part caches: their invalidation signals and the check of CACHE_CONTENT_MODELS.
+    "ogp_portal.cache.apps.CacheConfig",
 ]
 
 MIDDLEWARE = [
@@ -104,7 +105,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Anonymous GET pages from the shared cache: after Locale (the key needs the language), before the
     # CSRF/auth/messages middleware (a hit skips them, a miss sees the cookies they set).
-    "ogp_portal.cache.PublicPageCacheMiddleware",
+    "ogp_portal.cache.pages.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -226,14 +227,42 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ogp-portal"}}
-# Whole public pages for anonymous visitors (ogp_portal/cache.py). Without Redis each process has its
+# Whole public pages for anonymous visitors (ogp_portal/cache/pages.py). Without Redis each process has its
 # own cache, so gunicorn.conf.py turns this off when it starts several workers without REDIS_URL.
-# Off under pytest, where tests compare responses and count queries; the cache's own tests switch it on.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", "pytest" not in sys.modules)
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
-# The main part of public pages for everyone who misses the page cache (portal/fragments.py): signed-in
-# users, new query strings. Off under pytest like the page cache; its own tests switch it on.
-FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", "pytest" not in sys.modules)
+# Writes to these models make every cached page and part stale (ogp_portal/cache/invalidation.py). A system
+# check (ogp_portal/cache/checks.py) fails when a model with published() or a kept history is in neither list.
+CACHE_CONTENT_MODELS = [
+    "institutions.Institution",
+    "institutions.InstitutionName",
+    "plans.ActionPlan",
+    "plans.PlanPhase",
+    "plans.PlanLink",
+    "plans.PlanRevision",
+    "plans.ReportingRound",
+    "plans.FundingSource",
+    "plans.FundingAmount",
+    "commitments.Commitment",
+    "commitments.Measure",
+    "commitments.ProgressEntry",
+    "consultations.Consultation",
+    "consultations.Proposal",
+    "council.Council",
+    "council.CouncilMember",
+    "council.Meeting",
+    "council.AgendaItem",
+    "council.Attendance",
+    "council.MeetingDocument",
+    "reports.Report",
+]
+# History kept for the audit trail, shown on no public page: a change to them leaves the caches alone.
+CACHE_NOT_CONTENT_MODELS = [
+    "accounts.InstitutionEditor",
+]
+# The main part of public pages for everyone who misses the page cache (ui/parts.py): signed-in
+# users, new query strings.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
 # A missing part is computed by one request while the others wait for it, at most this many seconds.
 CACHE_SINGLE_FLIGHT_SECONDS = env_float("CACHE_SINGLE_FLIGHT_SECONDS", 3.0)
 # Never cached even for anonymous visitors: the admin, council member pages, account pages.
@@ -277,9 +306,8 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # Every staff account must pass a second factor (TOTP app or a backup code) before it can do anything.
-# Test runs (pytest) log staff in with Client.force_login, which has no second factor; the 2FA tests switch
-# this back on. settings_production.py always forces it on.
-OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", "pytest" not in sys.modules)
+# settings_production.py always forces it on.
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", True)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "OGP portāls")
 OTP_STATIC_BACKUP_CODES = 10
 

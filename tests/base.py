@@ -8,9 +8,12 @@ Personas and their roles (see accounts/policy.py):
 - council_member: not staff, in the council-member group (reads council drafts);
 - public_user: a plain account, sees published data only.
 
-`self.login(user)` logs a persona in the way a real session would be after the second factor, so it
-works whether or not `OTP_REQUIRED_FOR_STAFF` is on; plain `self.client.force_login(user)` also works
-in tests because the requirement is off under pytest unless a test turns it on.
+The suite runs the production defaults: staff need a second factor (OTP_REQUIRED_FOR_STAFF) and the page
+and part caches are on (tests/conftest.py empties them between tests). `self.login(user)` (or
+`login(client, user)` outside BaseTestCase) logs a persona in the way a real session would be after the
+second factor; a bare `client.force_login(staff)` is sent to the two-factor pages. A test that counts
+queries or compares responses across writes switches the caches off itself, by name:
+`@override_settings(PAGE_CACHE_ENABLED=False, FRAGMENT_CACHE_ENABLED=False)`.
 """
 
 from django.contrib.auth import get_user_model
@@ -36,6 +39,14 @@ def verify_second_factor(client, user):
     return device
 
 
+def login(client, user):
+    """force_login plus, for staff, a verified second factor: as after a real login."""
+    client.force_login(user)
+    if user.is_staff:
+        verify_second_factor(client, user)
+    return client
+
+
 class BaseTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -56,8 +67,4 @@ class BaseTestCase(TestCase):
 
     def login(self, user, client=None):
         """force_login plus a verified second factor, as after a real staff login."""
-        client = client or self.client
-        client.force_login(user)
-        if user.is_staff:
-            verify_second_factor(client, user)
-        return client
+        return login(client or self.client, user)

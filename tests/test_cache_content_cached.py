@@ -8,7 +8,8 @@ from django.http import Http404
 from django.test import TestCase
 
 from commitments.models import MeasureStatus
-from ogp_portal.cache import GENERATION_KEY, _breaker, content_cached, invalidate_public_pages
+from ogp_portal.cache import GENERATION_KEY, content_cached, invalidate_public_pages
+from ogp_portal.cache.generation import breaker
 from tests.factories import make_measure
 
 
@@ -43,8 +44,7 @@ class ContentCachedTests(TestCase):
         self.assertEqual(self.calls, 2)
 
     def test_it_still_answers_when_the_cache_is_down(self):
-        self.addCleanup(setattr, _breaker, "down_until", 0.0)
-        self.addCleanup(setattr, _breaker, "was_down", False)
+        self.addCleanup(breaker.reset)
         with mock.patch.object(cache, "get_many", side_effect=ConnectionError("down")):
             self.assertEqual(content_cached("sizes", self.compute)["size"], 1234)
 

@@ -1,4 +1,4 @@
-"""The anonymous page cache (ogp_portal/cache.py): what it serves, what it never stores, when it forgets.
+"""The anonymous page cache (ogp_portal/cache/pages.py): what it serves, what it never stores, when it forgets.
 
 These tests use a tiny URLconf of their own so that they do not depend on how the public pages look;
 tests/test_cache_dashboard.py checks the real dashboard.
@@ -15,7 +15,8 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 
 from commitments.models import Measure, MeasureStatus
-from ogp_portal.cache import GENERATION_KEY, HEADER, _breaker
+from ogp_portal.cache import GENERATION_KEY, HEADER
+from ogp_portal.cache.generation import breaker
 from tests.factories import make_institution, make_measure
 
 
@@ -261,8 +262,7 @@ class UnreachableCacheTests(TestCase):
     def setUp(self):
         cache.clear()
         self.measure = make_measure(status=MeasureStatus.LIMITED)
-        self.addCleanup(setattr, _breaker, "down_until", 0.0)
-        self.addCleanup(setattr, _breaker, "was_down", False)
+        self.addCleanup(breaker.reset)
 
     def test_pages_render_while_the_cache_is_down(self):
         with mock.patch.object(cache, "get_many", side_effect=ConnectionError("down")) as get_many:
@@ -288,6 +288,6 @@ class UnreachableCacheTests(TestCase):
         with mock.patch.object(cache, "incr", side_effect=ConnectionError("down")):
             self.measure.status = MeasureStatus.COMPLETE
             self.measure.save()
-        _breaker.down_until = 0.0  # the pause is over, the cache answers again
+        breaker.down_until = 0.0  # the pause is over, the cache answers again
 
         self.assertContains(self.client.get("/page/"), "complete=1")

@@ -56,13 +56,13 @@ class CouncilAccessTests(PrivateMediaMixin, BaseTestCase):
             with self.subTest(user=user):
                 self.client.logout()
                 if user:
-                    self.client.force_login(user)
+                    self.login(user)
                 self.assertEqual(self.client.get(self.draft.get_absolute_url()).status_code, 404)
 
     def test_council_members_and_coordinators_see_drafts(self):
         for user in (self.linked_member, self.council_member, self.coordinator, self.superuser):
             with self.subTest(user=user.username):
-                self.client.force_login(user)
+                self.login(user)
                 self.assertContains(self.client.get(reverse("council:meetings")), self.draft.get_absolute_url())
                 self.assertEqual(self.client.get(self.draft.get_absolute_url()).status_code, 200)
 

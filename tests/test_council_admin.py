@@ -118,7 +118,7 @@ class MeetingDocumentAdminTests(PrivateMediaMixin, BaseTestCase):
 
 class MeetingStatusReadOnlyTests(BaseTestCase):
     def test_status_cannot_be_edited_in_the_meeting_form(self):
-        self.client.force_login(self.superuser)
+        self.login(self.superuser)
         meeting = make_meeting()
         response = self.client.get(reverse("admin:council_meeting_change", args=[meeting.pk]))
         self.assertEqual(response.status_code, 200)

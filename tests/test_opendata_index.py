@@ -13,7 +13,7 @@ from opendata.testing import make_public_plan, make_world
 from tests.test_opendata_exports import EXPORT_QUERIES
 
 
-@override_settings(PAGE_CACHE_ENABLED=False)
+@override_settings(PAGE_CACHE_ENABLED=False, FRAGMENT_CACHE_ENABLED=False)
 class OpenDataPageTests(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from consultations.models import Consultation
@@ -24,6 +24,7 @@ def _plans(n, start=0):
     ]
 
 
+@override_settings(PAGE_CACHE_ENABLED=False, FRAGMENT_CACHE_ENABLED=False)
 class PlanListPagesTests(TestCase):
     def test_it_shows_one_page_of_plans_newest_first(self):
         _plans(PLANS_PER_PAGE + 1)
@@ -69,6 +70,7 @@ class ConsultationListPagesTests(TestCase):
         self.assertIn("Apspriešana 0<", second)
 
 
+@override_settings(PAGE_CACHE_ENABLED=False, FRAGMENT_CACHE_ENABLED=False)
 class InstitutionMeasuresTests(TestCase):
     def setUp(self):
         self.institution = make_institution(slug="vk", name="Valsts kanceleja")

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.test import TestCase, override_settings
 
 from commitments.models import MeasureStatus
+from tests.base import login
 from tests.factories import make_commitment, make_institution, make_measure, make_plan
 
 PARTS_ONLY = override_settings(PAGE_CACHE_ENABLED=False, FRAGMENT_CACHE_ENABLED=True)
@@ -90,7 +91,7 @@ class PartCacheTests(TestCase):
 
     def test_a_part_holds_nothing_of_the_visitor(self):
         staff = get_user_model().objects.create_user("staffer", password="x" * 12, is_staff=True)
-        self.client.force_login(staff)
+        login(self.client, staff)
         self.client.get("/en/plani/current/")
         self.client.logout()
 

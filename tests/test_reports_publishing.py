@@ -217,7 +217,7 @@ class PublicPageTests(PublishingTestCase):
     def test_staff_who_may_view_reports_can_check_a_build_before_publishing(self):
         report = self.request_build()
         self.editor.user_permissions.add(Permission.objects.get(codename="view_report"))
-        self.client.force_login(self.editor)
+        self.login(self.editor)
         response = self.client.get(reverse("reports:download", args=[report.pk]))
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Cache-Control"], "private, no-store")
@@ -230,7 +230,7 @@ class PublicPageTests(PublishingTestCase):
 
 class AdminTests(PublishingTestCase):
     def setUp(self):
-        self.client.force_login(self.superuser)
+        self.login(self.superuser)
 
     def test_the_add_page_is_the_build_request_form(self):
         response = self.client.get(reverse("admin:reports_report_add"))
@@ -268,7 +268,7 @@ class AdminTests(PublishingTestCase):
         self.request_build()
         clerk = User.objects.create_user("clerk", "clerk@example.invalid", "password", is_staff=True)
         clerk.user_permissions.add(*Permission.objects.filter(codename__in=["view_report", "add_report"]))
-        self.client.force_login(clerk)
+        self.login(clerk)
         response = self.client.get(reverse("admin:reports_report_changelist"))
         self.assertEqual(response.status_code, 200)
         self.assertNotContains(response, "publish_selected")

@@ -146,9 +146,15 @@ class SecondFactorTests(BaseTestCase):
         self.assertNotIn("_auth_user_id", self.client.session)
 
 
-class SecondFactorOffInTestsTests(BaseTestCase):
-    def test_force_login_still_reaches_the_admin_when_the_requirement_is_off(self):
-        # Other features' admin tests rely on this (see tests/base.py).
+class SecondFactorDefaultTests(BaseTestCase):
+    def test_staff_need_the_second_factor_without_any_override(self):
+        self.client.force_login(self.superuser)
+        response = self.client.get(reverse("admin:index"))
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response["Location"].startswith(reverse("accounts:otp_setup")))
+
+    @override_settings(OTP_REQUIRED_FOR_STAFF=False)
+    def test_force_login_reaches_the_admin_when_the_requirement_is_switched_off(self):
         self.client.force_login(self.superuser)
         self.assertEqual(self.client.get(reverse("admin:index")).status_code, 200)
 

@@ -59,3 +59,31 @@ def test_sqlite_is_the_default():
         text=True,
     )
     assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
+SUITE_DEFAULTS = ("PAGE_CACHE_ENABLED", "FRAGMENT_CACHE_ENABLED", "OTP_REQUIRED_FOR_STAFF")
+
+
+def test_the_suite_runs_the_production_defaults():
+    from django.conf import settings
+
+    assert {name: getattr(settings, name) for name in SUITE_DEFAULTS} == dict.fromkeys(SUITE_DEFAULTS, True)
+
+
+def test_settings_never_look_at_pytest():
+    for module in ("settings.py", "settings_production.py"):
+        source = (ROOT / "ogp_portal" / module).read_text()
+        assert "pytest" not in source, module
+        assert "sys.modules" not in source, module
+
+
+def test_importing_pytest_first_changes_no_setting():
+    env = {k: v for k, v in os.environ.items() if k not in SUITE_DEFAULTS}
+    code = f"import ogp_portal.settings as s; print([getattr(s, name) for name in {SUITE_DEFAULTS!r}])"
+    outputs = {
+        prelude: subprocess.run(
+            [sys.executable, "-c", prelude + code], cwd=ROOT, env=env, capture_output=True, text=True
+        ).stdout.strip()
+        for prelude in ("", "import pytest; ")
+    }
+    assert outputs == dict.fromkeys(("", "import pytest; "), "[True, True, True]")

@@ -1,6 +1,6 @@
 """The main part of a public page, rendered once and shared until content changes.
 
-The whole-page cache (ogp_portal/cache.py) serves anonymous visitors only, and only for the exact
+The whole-page cache (ogp_portal/cache/pages.py) serves anonymous visitors only, and only for the exact
 URL. Everyone else renders the page: signed-in staff and institution editors, visitors with a
 session cookie, and any URL with a query string nobody asked for before (a crawler's tracking
 parameters, a cache-busting attacker). For them the expensive part of a page, its queries and the
