@@ -2,7 +2,7 @@
 
 - hit: an anonymous visitor served from the whole-page cache;
 - render: the page cache off (a signed-in user, a new query string): the view runs and renders the
-  page around its main part, which comes from the part cache (portal/fragments.py);
+  page around its main part, which comes from the part cache (ui/parts.py);
 - uncached: both caches off: what the first request after a content change costs.
 
     .venv/bin/python bench/bench_request_cost.py [--scales 1x,100x] [--requests 200]

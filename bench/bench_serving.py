@@ -8,7 +8,7 @@ concurrent connections, /healthz first and last:
 
 - warm: the page cache on (Redis), each page requested once before measuring;
 - cold: the page cache off, every request runs the view and renders the page; the main part of the
-  page comes from the part cache (portal/fragments.py), as for signed-in users and new query strings;
+  page comes from the part cache (ui/parts.py), as for signed-in users and new query strings;
 - uncached: both caches off: every request runs every query and renders everything, as the first
   request after a content change does.
 
