@@ -5,11 +5,15 @@ columns are NULL) and then saved once in the admin with one real change must sho
 the public change log, in the admin comparison and in the stale-save message.
 """
 
+from io import StringIO
+
+from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.concurrency import changes_since, stale_message
 from commitments.models import Measure, MeasureStatus
 from plans.management.commands.load_real_data import CHANGE_REASON
+from portal.changelog import measure_change_log
 from tests.base import BaseTestCase
 from tests.factories import make_commitment, make_plan
 from tests.test_history_admin import change_url, compare_url, measure_form_data
@@ -88,3 +92,33 @@ class LoadedMeasureSavedOnceTest(BaseTestCase):
         message = stale_message(Measure, self.measure.pk, self.loaded.version)
         self.assertNotIn("—  →  —", message)
         self.assertEqual(message.count("→"), 1)
+
+
+class RealDataChangeLogTest(BaseTestCase):
+    """The data that ships with the portal, loaded by `load_real_data`."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        call_command("load_real_data", stdout=StringIO())
+
+    def test_no_loaded_measure_shows_its_load_as_changes(self):
+        for measure in Measure.objects.select_related("plan"):
+            with self.subTest(measure=measure.number or measure.title_lv):
+                entries = measure_change_log(measure)
+                self.assertEqual([entry.created for entry in entries], [True])
+
+    def test_the_first_admin_save_of_a_loaded_measure_shows_one_change(self):
+        self.login(self.superuser)
+        measure = Measure.objects.get(plan__slug="lv-nap5-2022-2025", number="1.1")
+        data = measure_form_data(
+            measure,
+            expected_result_lv=measure.expected_result_lv or "",
+            indicator_lv=measure.indicator_lv or "",
+            status=MeasureStatus.SUBSTANTIAL,
+            change_reason="Vidusposms",
+        )
+        self.assertEqual(self.client.post(change_url(measure), data).status_code, 302)
+        response = self.client.get(page_url(measure))
+        self.assertContains(response, "1 izmaiņa")
+        self.assertNotContains(response, "(nav)")
