@@ -21,7 +21,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils import formats, timezone
@@ -315,10 +314,3 @@ def diff_rows(model, old_record, new_record, *, short: bool = False, snapshots=N
         old, new = _html_pair(change, short)
         rows.append({"name": change.field, "label": change.label, "old": old, "new": new})
     return rows
-
-
-def field_label(model, field_name: str) -> str:
-    try:
-        return Display().label(model._meta.get_field(field_name))
-    except FieldDoesNotExist:
-        return field_name
