@@ -17,6 +17,8 @@ of related primary keys (each history record keeps a snapshot of them).
 
 import datetime
 import difflib
+import functools
+import inspect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -58,7 +60,13 @@ class FieldChange:
 
 
 def history_model_for(model):
-    return getattr(model, model._meta.simple_history_manager_attribute).model
+    # The descriptor itself: reading `model.history` builds a new manager class each time (slow).
+    return inspect.getattr_static(model, model._meta.simple_history_manager_attribute).model
+
+
+def _snapshot_model(history_model, field):
+    """The model of the many-to-many rows a history record keeps for `field`."""
+    return inspect.getattr_static(history_model, field.name).model
 
 
 def translated_base_fields(model) -> set[str]:
@@ -69,8 +77,13 @@ def translated_base_fields(model) -> set[str]:
         return set()
 
 
-def compared_fields(model, names=None) -> list[models.Field]:
+def compared_fields(model, names=None) -> tuple[models.Field, ...]:
     """The tracked fields a diff compares, in form order (many-to-many last); `names` restricts them."""
+    return _compared_fields(model, None if names is None else frozenset(names))
+
+
+@functools.cache
+def _compared_fields(model, names: frozenset | None) -> tuple[models.Field, ...]:
     history_model = history_model_for(model)
     tracked = {f.name for f in history_model.tracked_fields if f.editable}
     tracked |= {f.name for f in history_model._history_m2m_fields}
@@ -78,7 +91,7 @@ def compared_fields(model, names=None) -> list[models.Field]:
     if names is not None:
         tracked &= set(names)
     fields = [*model._meta.concrete_fields, *model._meta.many_to_many]
-    return [f for f in fields if f.name in tracked]
+    return tuple(f for f in fields if f.name in tracked)
 
 
 def is_empty(value) -> bool:
@@ -104,7 +117,7 @@ def m2m_snapshots(model, records, names=None) -> dict[int, dict[str, frozenset]]
     for field in (f for f in compared_fields(model, names) if f.many_to_many):
         reverse_name = get_m2m_reverse_field_name(field)
         sets: dict[int, set] = {pk: set() for pk in ids}
-        rows = getattr(history_model, field.name).model.objects.filter(history_id__in=ids)
+        rows = _snapshot_model(history_model, field).objects.filter(history_id__in=ids)
         for history_id, target in rows.values_list("history_id", f"{reverse_name}_id"):
             sets[history_id].add(target)
         for pk, values in sets.items():
@@ -188,7 +201,7 @@ def referenced_objects(model, pk, names=None, *, querysets=None) -> dict:
     conditions = defaultdict(Q)
     for field in (f for f in compared_fields(model, names) if f.is_relation):
         if field.many_to_many:
-            snapshot_model = getattr(history_model, field.name).model
+            snapshot_model = _snapshot_model(history_model, field)
             ids = snapshot_model.objects.filter(**{f"history__{model._meta.pk.attname}": pk})
             ids = ids.values(get_m2m_reverse_field_name(field))
         else:
