@@ -8,11 +8,13 @@ carry the `version` too).
 
 from __future__ import annotations
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
+
+from ogp_portal.history.diff import field_changes
 
 VALUE_LENGTH = 60
 
@@ -21,39 +23,12 @@ class StaleObjectError(ValidationError):
     """Raised when the record changed after the form (or the caller) read it."""
 
 
-def _translated_base_fields(model) -> set[str]:
-    # `title` mirrors `title_lv`/`title_en`; comparing it too would list the same change twice.
-    from modeltranslation.translator import NotRegistered, translator
-
-    try:
-        return set(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        return set()
-
-
-def _label(model, field_name: str) -> str:
-    try:
-        return str(model._meta.get_field(field_name).verbose_name)
-    except FieldDoesNotExist:
-        return field_name
-
-
-def _display(model, field_name: str, value) -> str:
-    try:
-        field = model._meta.get_field(field_name)
-    except FieldDoesNotExist:
-        field = None
-    if value is None or value == "" or value == []:
-        return "—"
-    if field is not None and field.choices:
-        value = dict(field.flatchoices).get(value, value)
-    if field is not None and field.many_to_many:
-        return gettext("(list changed)")
-    return Truncator(str(value)).chars(VALUE_LENGTH)
+def _short(text: str) -> str:
+    return Truncator(text).chars(VALUE_LENGTH) if text else "—"
 
 
 def changes_since(model, pk, version: int) -> tuple[list[str], object | None]:
-    """Lines like "status: Limited → Complete" between `version` and now, and the latest history row."""
+    """Lines like "Status: Limited → Complete" between `version` and now, and the latest history row."""
     history = getattr(model, "history", None)
     if history is None:
         return [], None
@@ -62,13 +37,7 @@ def changes_since(model, pk, version: int) -> tuple[list[str], object | None]:
     base = rows.filter(version=version).first()
     if latest is None or base is None or latest.pk == base.pk:
         return [], latest
-    excluded = {"version"} | _translated_base_fields(model)
-    delta = latest.diff_against(base, excluded_fields=excluded)
-    lines = [
-        f"{_label(model, change.field)}: {_display(model, change.field, change.old)} → "
-        f"{_display(model, change.field, change.new)}"
-        for change in delta.changes
-    ]
+    lines = [f"{c.label}: {_short(c.old)} → {_short(c.new)}" for c in field_changes(model, base, latest)]
     return lines, latest
 
 

@@ -297,10 +297,18 @@ class CompareVersionsTest(BaseTestCase):
         url = reverse("admin:commitments_measure_simple_history", args=["x", self.second.pk])
         self.assertEqual(self.client.get(url).status_code, 404)
 
-    def test_the_comparison_needs_view_permission(self):
+    def test_the_comparison_sends_a_non_staff_account_to_the_admin_login(self):
         self.login(self.public_user)
         response = self.client.get(compare_url(self.measure))
-        self.assertNotEqual(response.status_code, 200)
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response.url.startswith(reverse("admin:login")))
+
+    def test_the_comparison_is_refused_to_staff_without_view_permission(self):
+        staff = self.coordinator.__class__.objects.create_user("no-permissions", is_staff=True)
+        self.login(staff)
+        response = self.client.get(compare_url(self.measure), {"old": self.first.pk, "new": self.second.pk})
+        self.assertEqual(response.status_code, 403)
+        self.assertNotIn("Old title", response.content.decode())
 
 
 class RevertTest(BaseTestCase):
