@@ -42,9 +42,6 @@ ALLOWED = {
     # Test data builders: one long literal description of a meeting / a small world, read as data.
     "council/testing.py:make_meeting_no5": "test data, written out as one meeting's record",
     "opendata/testing.py:make_world": "test data, written out as one small portal",
-    # Rewritten by the historydiff part of issue 11 (one history-diff module in ogp_portal/history/).
-    "ogp_portal/admin_history.py": "split by the historydiff part",
-    "portal/changelog.py:measure_change_log": "becomes a presentation of the history diff (historydiff part)",
     # The PDF's whole data set in one pass; to be cut into one function per report section.
     "reports/selectors.py:report_data": "one function per report section (reads part or follow-up)",
 }
