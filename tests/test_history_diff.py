@@ -3,7 +3,6 @@
 import datetime
 
 from django.utils import timezone, translation
-from plans.management.commands.load_real_data import CHANGE_REASON
 
 from commitments.models import Measure, MeasureStatus
 from ogp_portal.history.diff import (
@@ -14,6 +13,7 @@ from ogp_portal.history.diff import (
     m2m_snapshots,
     referenced_objects,
 )
+from sourcedata.management.commands.load_real_data import CHANGE_REASON
 from tests.base import BaseTestCase
 from tests.factories import make_commitment, make_institution, make_plan
 from tests.test_history_noop_changes import load_like_the_loader

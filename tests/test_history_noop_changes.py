@@ -9,11 +9,11 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.urls import reverse
-from plans.management.commands.load_real_data import CHANGE_REASON
 
 from accounts.concurrency import changes_since, stale_message
 from commitments.models import Measure, MeasureStatus
 from portal.changelog import measure_change_log
+from sourcedata.management.commands.load_real_data import CHANGE_REASON
 from tests.base import BaseTestCase
 from tests.factories import make_commitment, make_plan
 from tests.test_history_admin import change_url, compare_url, measure_form_data
