@@ -5,6 +5,7 @@ from ogp_portal import admin_site  # noqa: F401 - sets the admin titles
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 from ogp_portal.import_export_base import StaffImportExportMixin
 
+from . import services
 from .models import Institution, InstitutionName
 from .resources import InstitutionResource
 
@@ -17,6 +18,7 @@ class InstitutionNameInline(TranslationTabularInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(StaffImportExportMixin, TranslatedHistoryAdmin):
+    save_service = staticmethod(services.institution_save)
     resource_classes = [InstitutionResource]
     list_display = ["name", "abbreviation", "kind", "parent", "website"]
     list_filter = ["kind"]
@@ -32,6 +34,7 @@ class InstitutionAdmin(StaffImportExportMixin, TranslatedHistoryAdmin):
 
 @admin.register(InstitutionName)
 class InstitutionNameAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.institution_save)
     list_display = ["name", "abbreviation", "institution", "valid_from", "valid_until"]
     list_select_related = ["institution"]
     search_fields = ["name_lv", "name_en", "abbreviation", "institution__name_lv"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 
 from commitments import services
 from commitments.models import Measure, MeasureStatus, ProgressEntry, ReviewState
+from plans import services as plan_services
 from plans.models import RoundStatus
 from tests.base import BaseTestCase
 from tests.factories import make_commitment, make_entry, make_measure, make_plan, make_round
@@ -36,7 +37,7 @@ class WorkflowTestCase(BaseTestCase):
 class RoundTests(WorkflowTestCase):
     def test_the_coordinator_opens_a_planned_round(self):
         planned = make_round(plan=make_plan())
-        services.round_open(reporting_round=planned, user=self.coordinator)
+        plan_services.round_open(reporting_round=planned, user=self.coordinator)
         planned.refresh_from_db()
         self.assertEqual(planned.status, RoundStatus.OPEN)
         self.assertEqual(planned.opened_by, self.coordinator)
@@ -46,23 +47,23 @@ class RoundTests(WorkflowTestCase):
     def test_it_rejects_opening_by_an_editor(self):
         planned = make_round(plan=make_plan())
         with self.assertRaises(PermissionDenied):
-            services.round_open(reporting_round=planned, user=self.editor)
+            plan_services.round_open(reporting_round=planned, user=self.editor)
 
     def test_it_rejects_opening_an_open_round(self):
         with self.assertRaises(ValidationError) as caught:
-            services.round_open(reporting_round=self.round, user=self.coordinator)
+            plan_services.round_open(reporting_round=self.round, user=self.coordinator)
         self.assertEqual(caught.exception.code, "invalid_transition")
 
     def test_it_rejects_a_second_open_round_in_one_plan(self):
         planned = make_round(plan=self.plan)
         with self.assertRaises(ValidationError) as caught:
-            services.round_open(reporting_round=planned, user=self.coordinator)
+            plan_services.round_open(reporting_round=planned, user=self.coordinator)
         self.assertEqual(caught.exception.code, "another_round_open")
 
     def test_closing_then_reopening_is_refused(self):
-        services.round_close(reporting_round=self.round, user=self.coordinator)
+        plan_services.round_close(reporting_round=self.round, user=self.coordinator)
         with self.assertRaises(ValidationError):
-            services.round_open(reporting_round=self.round, user=self.coordinator)
+            plan_services.round_open(reporting_round=self.round, user=self.coordinator)
 
 
 class DraftAndSubmitTests(WorkflowTestCase):
