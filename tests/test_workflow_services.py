@@ -1,5 +1,7 @@
 """The progress-reporting workflow: rounds, drafts, submission, review, and the measure's status."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext
 
@@ -250,10 +252,33 @@ class MeasureStatusTests(WorkflowTestCase):
         with self.assertRaises(ValidationError):
             services.measure_update_status(measure=self.measure, status="done", user=self.coordinator, reason="x")
 
-    def test_an_editor_edits_the_texts_of_their_measure(self):
+    def test_it_rejects_an_editor_rewriting_the_promise(self):
+        for name, value in [
+            ("title_lv", "Cits solījums"),
+            ("description_lv", "Jauns apraksts"),
+            ("expected_result_en", "Another result"),
+            ("indicator_lv", "Cits rādītājs"),
+            ("due_date", datetime.date(2030, 1, 1)),
+            ("special_attention", True),
+        ]:
+            with self.subTest(field=name):
+                measure = Measure.objects.get(pk=self.measure.pk)
+                setattr(measure, name, value)
+                with self.assertRaises(PermissionDenied):
+                    services.measure_save(measure=measure, user=self.editor, reason="Labots")
+        with self.assertRaises(PermissionDenied):
+            services.measure_save(
+                measure=Measure.objects.get(pk=self.measure.pk),
+                user=self.editor,
+                reason="Labots",
+                m2m={"co_responsible_institutions": [self.other_institution]},
+            )
+        self.assertEqual(Measure.objects.get(pk=self.measure.pk).version, self.measure.version)
+
+    def test_the_coordinator_edits_the_promise(self):
         measure = Measure.objects.get(pk=self.measure.pk)
         measure.description_lv = "Jauns apraksts"
-        services.measure_save(measure=measure, user=self.editor)
+        services.measure_save(measure=measure, user=self.coordinator, reason="Plāna grozījumi")
         self.assertEqual(Measure.objects.get(pk=self.measure.pk).description_lv, "Jauns apraksts")
 
     def test_it_rejects_an_editor_changing_coordinator_fields(self):
