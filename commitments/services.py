@@ -198,6 +198,15 @@ def _write_entry(*, entry: ProgressEntry, user, expected_version, reason: str, n
     return current
 
 
+@transaction.atomic
+def progress_entry_import(*, entry: ProgressEntry, user, reason: str, m2m: dict | None = None) -> ProgressEntry:
+    """A row of a spreadsheet import. The coordinator's file records entries as they stand (review state
+    included, e.g. reports reviewed before the portal); anyone else's saves drafts, like the change form."""
+    if policy.is_coordinator(user):
+        return _save(entry, user=user, reason=reason, m2m=m2m)
+    return _write_entry(entry=entry, user=user, expected_version=AS_READ, reason=reason)
+
+
 def _require_content(entry: ProgressEntry) -> None:
     errors = {}
     texts = [getattr(entry, f"narrative_{lang}", "") or "" for lang in ("lv", "en")] + [entry.narrative or ""]

@@ -16,7 +16,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -29,8 +29,6 @@ from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import SelectableFieldsExportForm
-
-from ogp_portal.history.writes import save_versioned
 
 # --------------------------------------------------------------------------- widgets
 
@@ -205,7 +203,16 @@ class HistoryModelResource(resources.ModelResource):
             if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row and not field.readonly
         }
         # The row was read for this import: its version is the one claimed.
-        save_versioned(instance, user=instance._history_user, reason=instance._change_reason, m2m=m2m)
+        self.save_with_service(instance, user=instance._history_user, reason=instance._change_reason, m2m=m2m)
+
+    # The owning app's save service, as on the ModelAdmin: (*, <save_service_takes>, user, reason, m2m).
+    save_service = None
+    save_service_takes = "instance"
+
+    def save_with_service(self, instance, **kwargs):
+        if self.save_service is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs a save_service.")
+        return self.save_service(**{self.save_service_takes: instance}, **kwargs)
 
 
 # --------------------------------------------------------------------------- admin
