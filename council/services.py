@@ -24,11 +24,7 @@ from .uploads import PDF
 
 
 def _save(obj, *, user, reason: str) -> None:
-    obj.full_clean()
-    obj._change_reason = reason
-    if user is not None:
-        obj._history_user = user
-    obj.save()
+    save_versioned(obj, user=user, reason=reason)
 
 
 @transaction.atomic

@@ -227,3 +227,8 @@ class ServiceSaveAdminMixin:
 
     def delete_model(self, request, obj):
         delete_recorded(obj, user=request.user, reason=gettext("Deleted in the administration"))
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so that each deletion is recorded with who and why (a bulk delete records neither).
+        for obj in queryset:
+            self.delete_model(request, obj)
