@@ -60,7 +60,7 @@ def take_step(action: str | None, *, entry, user, note: str, expected_version):
 
 
 class ProgressEntryRoleAdminMixin(ScopedAdminMixin):
-    change_form_template = "accounts/admin/progressentry_change_form.html"
+    change_form_template = "commitments/admin/progressentry_change_form.html"
 
     def managed_queryset(self, user):
         return policy.entries_managed_by(user)
