@@ -7,13 +7,13 @@ needs on top of SimpleHistoryAdmin:
 * a "reason for the change" on every change form, required when an existing
   record is edited, stored with the user and time in the history row; inline
   rows saved with the form get the same reason;
-* one history row per admin save: a save with many-to-many changes would
-  otherwise leave one row for the field save plus one per M2M add/remove;
+* saves through the owning app's service (history/admin_writes.py), which
+  claims the version and writes one history row per save, M2M values included;
 * a field-by-field comparison of any two versions (translated labels, choice
   labels, names of related objects instead of ids);
 * revert that is recorded like any other change ("Reverted to the version of
-  <date>"), restores tracked M2M values too and bumps the optimistic-locking
-  `version` so forms opened before the revert are refused.
+  <date>"), restores tracked M2M values too and claims the optimistic-locking
+  `version` like any save, so forms opened before the revert are refused.
 
 Many-to-many fields tracked by history (Measure's institutions and funding
 sources, Commitment.lead_institutions, Proposal.measures, AgendaItem.measures):
