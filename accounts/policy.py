@@ -213,9 +213,10 @@ def can_see_internal_note(user, measure=None) -> bool:
     return measure is not None and can_edit_measure(user, measure)
 
 
-# Fields of a measure an institution editor may change; the rest (plan, numbering, institutions, dates,
-# status, funding, internal note) is the coordinator's. Translated variants are added by the admin mixin.
-EDITOR_MEASURE_FIELDS = ("description", "expected_result", "indicator")
+# Fields of a measure an institution editor may change (translated variants included by the service):
+# none. The promise itself (title, description, expected result, indicator, dates, institutions, special
+# attention) is the plan the Cabinet approved; editors report through progress entries, which are reviewed.
+EDITOR_MEASURE_FIELDS: tuple[str, ...] = ()
 
 
 # --- progress entries -------------------------------------------------------------------------------------

@@ -1,20 +1,17 @@
-from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from accounts.admin_mixins import (
-    VERSION_FIELD,
-    MeasureRoleAdminMixin,
-    ProgressEntryRoleAdminMixin,
-    ReadOnlyInlineMixin,
-    VersionCheckFormMixin,
-)
+from ogp_portal.admin_base import ReadOnlyInlineMixin
 from ogp_portal.admin_history import TranslatedHistoryAdmin
+from ogp_portal.history.admin_writes import VERSION_FIELD, VersionedInlineForm
 from ogp_portal.import_export_base import StaffImportExportMixin
 
+from . import services
+from .admin_roles import MeasureRoleAdminMixin
+from .admin_workflow import ProgressEntryRoleAdminMixin
 from .models import Commitment, Measure, ProgressEntry
 from .resources import MeasureResource, ProgressEntryResource
 
@@ -83,19 +80,11 @@ class MeasureInlineFormSet(BaseInlineFormSet):
                 form.add_error("number", _("The plan already has a measure number %(number)s.") % {"number": number})
 
 
-class MeasureInlineForm(VersionCheckFormMixin, forms.ModelForm):
-    """A measure row carries the version it was read at: a row changed since is refused, not overwritten.
-
-    Only rows this form changes are checked: a report saved meanwhile on another measure of the
-    commitment must not block an edit of the commitment's title.
-    """
-
-    check_unchanged = False
-
-
 class MeasureInline(TranslationStackedInline):
     model = Measure
-    form = MeasureInlineForm
+    # Each row carries the version it was read at; only changed rows are saved (and claimed), so a report
+    # saved meanwhile on another measure of the commitment does not block an edit of the commitment's title.
+    form = VersionedInlineForm
     formset = MeasureInlineFormSet
     fields = [
         ("number", "order"),
@@ -114,6 +103,8 @@ class MeasureInline(TranslationStackedInline):
 
 @admin.register(Commitment)
 class CommitmentAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.commitment_save)
+    save_service_takes = "commitment"
     list_display = ["number", "title", "plan", "lead_institution_names", "measure_count", "special_attention"]
     list_display_links = ["number", "title"]
     list_filter = [

@@ -25,6 +25,7 @@ from ogp_portal.import_export_base import (
 )
 from plans.models import ActionPlan, ReportingRound
 
+from . import services
 from .models import Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState
 
 
@@ -95,6 +96,8 @@ def _row_error(field: str, error: ValueError) -> ValidationError:
 
 
 class MeasureResource(HistoryModelResource):
+    save_service = staticmethod(services.measure_save)
+    save_service_takes = "measure"
     id = EmptyAwareField(attribute="id", column_name="id", widget=IntegerWidget(), readonly=True)
     plan = EmptyAwareField(attribute="plan", column_name="plan", widget=PlanWidget())
     commitment = EmptyAwareField(attribute="commitment", column_name="commitment", widget=CommitmentWidget())
@@ -171,6 +174,8 @@ class MeasureResource(HistoryModelResource):
 
 
 class ProgressEntryResource(HistoryModelResource):
+    save_service = staticmethod(services.progress_entry_import)
+    save_service_takes = "entry"
     id = EmptyAwareField(attribute="id", column_name="id", widget=IntegerWidget(), readonly=True)
     plan = EmptyAwareField(attribute="measure__plan__slug", column_name="plan", readonly=True)
     measure = EmptyAwareField(attribute="measure", column_name="measure", widget=MeasureWidget())

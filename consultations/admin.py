@@ -5,6 +5,7 @@ from modeltranslation.admin import TranslationStackedInline
 
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 
+from . import services
 from .models import Consultation, Proposal
 
 
@@ -21,6 +22,7 @@ class ProposalInline(TranslationStackedInline):
 
 @admin.register(Consultation)
 class ConsultationAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.consultation_save)
     list_display = ["title", "plan", "revision", "period_start", "period_end", "proposal_count"]
     list_filter = ["plan"]
     search_fields = ["title_lv", "title_en", "description_lv"]
@@ -43,6 +45,7 @@ class ConsultationAdmin(TranslatedHistoryAdmin):
 
 @admin.register(Proposal)
 class ProposalAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.consultation_save)
     list_display = ["__str__", "consultation", "author_institution", "author_name", "outcome"]
     list_filter = ["outcome", "consultation__plan", ("consultation", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["essence_lv", "essence_en", "response_lv", "author_name", "author_institution__name_lv"]

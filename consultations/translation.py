@@ -1,7 +1,8 @@
 """Bilingual content fields; history registered after them (see institutions/translation.py)."""
 
 from modeltranslation.translator import TranslationOptions, register
-from simple_history import register as track_history
+
+from ogp_portal.history.records import track_history
 
 from .models import Consultation, Proposal
 

@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationStackedInline, TranslationTabularI
 
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 
+from . import services
 from .admin_actions import (
     approve_minutes_action,
     build_meeting_pack_action,
@@ -27,6 +28,7 @@ class CouncilMemberInline(TranslationTabularInline):
 
 @admin.register(Council)
 class CouncilAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.council_content_save)
     list_display = ["name", "plan"]
     list_filter = ["plan"]
     search_fields = ["name_lv", "name_en"]
@@ -38,6 +40,7 @@ class CouncilAdmin(TranslatedHistoryAdmin):
 
 @admin.register(CouncilMember)
 class CouncilMemberAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.council_content_save)
     list_display = ["person_name", "role", "institution", "membership", "council", "term_start", "term_end", "user"]
     list_filter = ["council", "membership"]
     search_fields = ["person_name", "role_lv", "role_en", "institution__name_lv", "institution__abbreviation"]
@@ -80,6 +83,7 @@ class MeetingDocumentInline(TranslationTabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.council_content_save)
     actions = [build_meeting_pack_action, build_minutes_action, approve_minutes_action, publish_meeting_action]
     list_display = ["__str__", "date", "council", "status", "chair", "city"]
     list_filter = ["council", "status"]
@@ -105,6 +109,7 @@ class MeetingAdmin(TranslatedHistoryAdmin):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.council_content_save)
     list_display = ["__str__", "meeting", "presenters"]
     list_filter = [("meeting", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title_lv", "title_en", "decision_lv", "presenters"]
@@ -115,6 +120,7 @@ class AgendaItemAdmin(TranslatedHistoryAdmin):
 
 @admin.register(Attendance)
 class AttendanceAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.council_content_save)
     list_display = ["person_name", "role", "institution", "kind", "meeting"]
     list_filter = ["kind", ("meeting", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["person_name", "role_lv", "institution__name_lv"]
@@ -125,6 +131,7 @@ class AttendanceAdmin(TranslatedHistoryAdmin):
 
 @admin.register(MeetingDocument)
 class MeetingDocumentAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.council_content_save)
     form = MeetingDocumentAdminForm
     list_display = ["title", "kind", "meeting", "is_public", "uploaded_at", "uploaded_by"]
     list_filter = ["kind", "is_public"]

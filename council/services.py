@@ -8,12 +8,15 @@ later. The signed PDF (kind "minutes_signed", uploaded with `document_upload`) t
 the generated copy on the public page; both are kept.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from accounts import policy
+from ogp_portal.history.writes import AS_READ, save_versioned
 
 from .minutes import LANGUAGES, minutes_filename, render_minutes_pdf
 from .models import DocumentKind, Meeting, MeetingDocument, MeetingStatus
@@ -21,11 +24,26 @@ from .uploads import PDF
 
 
 def _save(obj, *, user, reason: str) -> None:
-    obj.full_clean()
-    obj._change_reason = reason
-    if user is not None:
-        obj._history_user = user
-    obj.save()
+    save_versioned(obj, user=user, reason=reason)
+
+
+@transaction.atomic
+def council_content_save(
+    *, instance: models.Model, user, reason: str = "", expected_version: int | None = AS_READ, m2m: dict | None = None
+) -> models.Model:
+    """A council, member, meeting, agenda item, attendance or document, edited in the admin.
+
+    A meeting's status moves only through meeting_approve_minutes and meeting_publish.
+    """
+    if not policy.is_coordinator(user):
+        raise PermissionDenied(_("Only the coordinator changes the council's records."))
+    if isinstance(instance, Meeting) and instance.pk is not None:
+        stored = Meeting.objects.values_list("status", flat=True).get(pk=instance.pk)
+        if stored != instance.status:
+            raise ValidationError(
+                {"status": _("The status changes by approving and publishing the minutes.")}, code="status_by_action"
+            )
+    return save_versioned(instance, user=user, reason=reason, expected_version=expected_version, m2m=m2m)
 
 
 def _locked(meeting: Meeting) -> Meeting:

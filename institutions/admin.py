@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationTabularInline
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 from ogp_portal.import_export_base import StaffImportExportMixin
 
+from . import services
 from .models import Institution, InstitutionName
 from .resources import InstitutionResource
 
@@ -16,6 +17,7 @@ class InstitutionNameInline(TranslationTabularInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(StaffImportExportMixin, TranslatedHistoryAdmin):
+    save_service = staticmethod(services.institution_save)
     resource_classes = [InstitutionResource]
     list_display = ["name", "abbreviation", "kind", "parent", "website"]
     list_filter = ["kind"]
@@ -31,6 +33,7 @@ class InstitutionAdmin(StaffImportExportMixin, TranslatedHistoryAdmin):
 
 @admin.register(InstitutionName)
 class InstitutionNameAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.institution_save)
     list_display = ["name", "abbreviation", "institution", "valid_from", "valid_until"]
     list_select_related = ["institution"]
     search_fields = ["name_lv", "name_en", "abbreviation", "institution__name_lv"]

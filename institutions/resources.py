@@ -12,6 +12,7 @@ from ogp_portal.import_export_base import (
     SlugManyToManyWidget,
 )
 
+from . import services
 from .models import Institution, InstitutionKind
 
 
@@ -52,6 +53,7 @@ class InstitutionsWidget(SlugManyToManyWidget):
 
 
 class InstitutionResource(HistoryModelResource):
+    save_service = staticmethod(services.institution_save)
     slug = EmptyAwareField(attribute="slug", column_name="slug", widget=CharWidget())
     kind = EmptyAwareField(attribute="kind", column_name="kind", widget=ChoiceWidget(InstitutionKind.choices))
     parent = EmptyAwareField(attribute="parent", column_name="parent", widget=InstitutionWidget())

@@ -6,7 +6,8 @@ modeltranslation adds (the order the django-simple-history docs prescribe).
 """
 
 from modeltranslation.translator import TranslationOptions, register
-from simple_history import register as track_history
+
+from ogp_portal.history.records import track_history
 
 from .models import Institution, InstitutionName
 

@@ -16,7 +16,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -29,9 +29,6 @@ from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import SelectableFieldsExportForm
-from import_export.results import RowResult
-
-from ogp_portal.admin_history import latest_history_id, squash_history
 
 # --------------------------------------------------------------------------- widgets
 
@@ -185,28 +182,37 @@ class HistoryModelResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
-    def before_import_row(self, row, **kwargs):
-        self._history_watermark = latest_history_id(self._meta.model)
-
     def before_save_instance(self, instance, row, **kwargs):
         file_name = kwargs.get("file_name")
         instance._change_reason = (
             gettext("Imported from %(file)s") % {"file": file_name} if file_name else gettext("Imported from a file")
         )
         user = kwargs.get("user")
-        if user is not None and user.is_authenticated:
-            instance._history_user = user
-        if instance.pk and hasattr(instance, "version"):
-            instance.version += 1
+        instance._history_user = user if user is not None and user.is_authenticated else None
 
-    def after_import_row(self, row, row_result, **kwargs):
-        if row_result.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE) and row_result.object_id:
-            squash_history(
-                self._meta.model,
-                row_result.object_id,
-                after_id=self._history_watermark,
-                history_type="+" if row_result.import_type == RowResult.IMPORT_TYPE_NEW else "~",
-            )
+    def do_instance_save(self, instance, is_create):
+        # Saved in save_m2m, once the row's many-to-many values are known: one write, one history row.
+        pass
+
+    def save_m2m(self, instance, row, **kwargs):
+        if not self._is_using_transactions(kwargs) and self._is_dry_run(kwargs):
+            return
+        m2m = {
+            field.attribute: field.clean(row, **kwargs)
+            for field in self.get_import_fields()
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row and not field.readonly
+        }
+        # The row was read for this import: its version is the one claimed.
+        self.save_with_service(instance, user=instance._history_user, reason=instance._change_reason, m2m=m2m)
+
+    # The owning app's save service, as on the ModelAdmin: (*, <save_service_takes>, user, reason, m2m).
+    save_service = None
+    save_service_takes = "instance"
+
+    def save_with_service(self, instance, **kwargs):
+        if self.save_service is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs a save_service.")
+        return self.save_service(**{self.save_service_takes: instance}, **kwargs)
 
 
 # --------------------------------------------------------------------------- admin

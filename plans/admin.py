@@ -3,9 +3,10 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from accounts.admin_mixins import ReadOnlyStatusInlineMixin, ReportingRoundRoleAdminMixin
 from ogp_portal.admin_history import HistoryAdmin, TranslatedHistoryAdmin
 
+from . import services
+from .admin_rounds import ReadOnlyStatusInlineMixin, ReportingRoundRoleAdminMixin
 from .models import ActionPlan, FundingAmount, FundingSource, PlanLink, PlanPhase, PlanRevision, ReportingRound
 
 
@@ -38,6 +39,8 @@ class ReportingRoundInline(ReadOnlyStatusInlineMixin, TranslationTabularInline):
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.action_plan_save)
+    save_service_takes = "plan"
     list_display = ["short_name", "number", "period_start", "period_end", "status", "is_published", "coordinator"]
     list_filter = ["status", "is_published"]
     search_fields = ["slug", "short_name_lv", "short_name_en", "title_lv", "title_en", "ogp_label"]
@@ -54,6 +57,7 @@ class ActionPlanAdmin(TranslatedHistoryAdmin):
 
 @admin.register(PlanPhase)
 class PlanPhaseAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.plan_part_save)
     list_display = ["title", "plan", "order", "kind", "start_date", "end_date"]
     list_filter = ["plan", "kind"]
     list_select_related = ["plan"]
@@ -64,6 +68,7 @@ class PlanPhaseAdmin(TranslatedHistoryAdmin):
 
 @admin.register(PlanLink)
 class PlanLinkAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.plan_part_save)
     list_display = ["title", "plan", "order", "url"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -74,6 +79,7 @@ class PlanLinkAdmin(TranslatedHistoryAdmin):
 
 @admin.register(PlanRevision)
 class PlanRevisionAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.plan_part_save)
     list_display = ["title", "plan", "decided_on", "decided_at_meeting", "submitted_to_ogp_on"]
     list_filter = ["plan"]
     list_select_related = ["plan", "decided_at_meeting"]
@@ -114,6 +120,7 @@ class FundingAmountInline(admin.TabularInline):
 
 @admin.register(FundingSource)
 class FundingSourceAdmin(TranslatedHistoryAdmin):
+    save_service = staticmethod(services.plan_part_save)
     list_display = ["code", "title", "plan", "total_amount", "currency"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -128,6 +135,7 @@ class FundingSourceAdmin(TranslatedHistoryAdmin):
 
 @admin.register(FundingAmount)
 class FundingAmountAdmin(HistoryAdmin):
+    save_service = staticmethod(services.plan_part_save)
     list_display = ["source", "year", "amount"]
     list_filter = ["year"]
     list_select_related = ["source"]

@@ -43,6 +43,7 @@ def measure_form_data(measure: Measure, **changes) -> dict:
         "progress_entries-MIN_NUM_FORMS": "0",
         "progress_entries-MAX_NUM_FORMS": "1000",
         "change_reason": "",
+        "expected_version": measure.version,
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -177,6 +178,7 @@ class ChangeReasonTest(BaseTestCase):
             "measures-0-title_lv": measure.title_lv,
             "measures-0-title_en": measure.title_en,
             "measures-0-status": measure.status,
+            "measures-0-expected_version": measure.version,
             "measures-1-commitment": commitment.pk,
             "measures-1-number": "1.10",
             "measures-1-order": "10",
@@ -395,6 +397,7 @@ class ProgressEntryHistoryTest(BaseTestCase):
             "challenges_en": "",
             "review_comment": "Trūkst pierādījumu",
             "change_reason": "Atgriezts iestādei",
+            "expected_version": entry.version,
             "_wf_return": "1",
         }
         response = self.client.post(change_url(entry), data)

@@ -1,11 +1,14 @@
 """The reporting workflow and the role rules as people meet them in the admin."""
 
+from unittest import mock
+
 import tablib
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from commitments import workflow
 from commitments.models import Measure, MeasureStatus, ProgressEntry, ReviewState
 from plans.models import ReportingRound, RoundStatus
 from tests.base import BaseTestCase
@@ -105,11 +108,18 @@ class EditorEntryTests(AdminWorkflowTestCase):
         self.assertEqual(self.client.post(change_url(entry), {"narrative_lv": "Cits"}).status_code, 403)
 
     def test_an_editor_cannot_approve_even_with_a_crafted_post(self):
-        self.add_entry(_wf_submit="1")
+        # On their own draft, which they may change: the admin hands the button to the service, whose
+        # workflow guard refuses it (on a submitted entry the admin's change permission would refuse first).
+        self.add_entry()
         entry = ProgressEntry.objects.get()
-        self.client.post(change_url(entry), {"_wf_approve": "1", "change_reason": "x"})
+        page = self.client.get(change_url(entry))
+        self.assertEqual(page.context["workflow_actions"], ["submit"])
+        with mock.patch.object(workflow, "may_take", wraps=workflow.may_take) as guard:
+            response = self.client.post(change_url(entry), form_data(page, change_reason="x", _wf_approve="1"))
+        self.assertEqual(response.status_code, 403)
+        self.assertIn(mock.call(self.editor, workflow.APPROVE, mock.ANY), guard.call_args_list)
         entry.refresh_from_db()
-        self.assertEqual(entry.review_state, ReviewState.SUBMITTED)
+        self.assertEqual((entry.review_state, entry.version), (ReviewState.DRAFT, 1))
 
     def test_the_review_state_is_not_a_form_field(self):
         form = self.client.get(ADD_ENTRY).context["adminform"].form
@@ -247,20 +257,20 @@ class EditorMeasureTests(AdminWorkflowTestCase):
     def setUp(self):
         self.login(self.editor)
 
-    def test_an_editor_changes_only_the_texts(self):
+    def test_the_promise_is_read_only_for_an_editor(self):
         url = change_url(self.measure)
         page = self.client.get(url)
         form = page.context["adminform"].form
-        self.assertIn("description_lv", form.fields)
-        for name in ("status", "responsible_institution", "due_date", "internal_note", "plan"):
+        for name in ("title_lv", "description_lv", "expected_result_lv", "indicator_en", "due_date", "status"):
             self.assertNotIn(name, form.fields)
+        self.assertContains(page, self.measure.title_lv)
         response = self.client.post(
-            url,
-            form_data(page, description_lv="Jauns apraksts", status=MeasureStatus.COMPLETE, change_reason="Teksts"),
+            url, form_data(page, description_lv="Jauns apraksts", status=MeasureStatus.COMPLETE, change_reason="x")
         )
         self.assertEqual(response.status_code, 302)
         measure = Measure.objects.get(pk=self.measure.pk)
-        self.assertEqual((measure.description_lv, measure.status), ("Jauns apraksts", MeasureStatus.LIMITED))
+        self.assertEqual((measure.description_lv, measure.status), (self.measure.description_lv, MeasureStatus.LIMITED))
+        self.assertEqual(measure.history.count(), 1)
 
     def test_another_institutions_measure_does_not_exist_for_them(self):
         self.assertEqual(self.client.get(change_url(self.foreign)).status_code, 302)

@@ -1,10 +1,13 @@
 """The progress-reporting workflow: rounds, drafts, submission, review, and the measure's status."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext
 
 from commitments import services
 from commitments.models import Measure, MeasureStatus, ProgressEntry, ReviewState
+from plans import services as plan_services
 from plans.models import RoundStatus
 from tests.base import BaseTestCase
 from tests.factories import make_commitment, make_entry, make_measure, make_plan, make_round
@@ -36,7 +39,7 @@ class WorkflowTestCase(BaseTestCase):
 class RoundTests(WorkflowTestCase):
     def test_the_coordinator_opens_a_planned_round(self):
         planned = make_round(plan=make_plan())
-        services.round_open(reporting_round=planned, user=self.coordinator)
+        plan_services.round_open(reporting_round=planned, user=self.coordinator)
         planned.refresh_from_db()
         self.assertEqual(planned.status, RoundStatus.OPEN)
         self.assertEqual(planned.opened_by, self.coordinator)
@@ -46,23 +49,23 @@ class RoundTests(WorkflowTestCase):
     def test_it_rejects_opening_by_an_editor(self):
         planned = make_round(plan=make_plan())
         with self.assertRaises(PermissionDenied):
-            services.round_open(reporting_round=planned, user=self.editor)
+            plan_services.round_open(reporting_round=planned, user=self.editor)
 
     def test_it_rejects_opening_an_open_round(self):
         with self.assertRaises(ValidationError) as caught:
-            services.round_open(reporting_round=self.round, user=self.coordinator)
+            plan_services.round_open(reporting_round=self.round, user=self.coordinator)
         self.assertEqual(caught.exception.code, "invalid_transition")
 
     def test_it_rejects_a_second_open_round_in_one_plan(self):
         planned = make_round(plan=self.plan)
         with self.assertRaises(ValidationError) as caught:
-            services.round_open(reporting_round=planned, user=self.coordinator)
+            plan_services.round_open(reporting_round=planned, user=self.coordinator)
         self.assertEqual(caught.exception.code, "another_round_open")
 
     def test_closing_then_reopening_is_refused(self):
-        services.round_close(reporting_round=self.round, user=self.coordinator)
+        plan_services.round_close(reporting_round=self.round, user=self.coordinator)
         with self.assertRaises(ValidationError):
-            services.round_open(reporting_round=self.round, user=self.coordinator)
+            plan_services.round_open(reporting_round=self.round, user=self.coordinator)
 
 
 class DraftAndSubmitTests(WorkflowTestCase):
@@ -249,10 +252,33 @@ class MeasureStatusTests(WorkflowTestCase):
         with self.assertRaises(ValidationError):
             services.measure_update_status(measure=self.measure, status="done", user=self.coordinator, reason="x")
 
-    def test_an_editor_edits_the_texts_of_their_measure(self):
+    def test_it_rejects_an_editor_rewriting_the_promise(self):
+        for name, value in [
+            ("title_lv", "Cits solījums"),
+            ("description_lv", "Jauns apraksts"),
+            ("expected_result_en", "Another result"),
+            ("indicator_lv", "Cits rādītājs"),
+            ("due_date", datetime.date(2030, 1, 1)),
+            ("special_attention", True),
+        ]:
+            with self.subTest(field=name):
+                measure = Measure.objects.get(pk=self.measure.pk)
+                setattr(measure, name, value)
+                with self.assertRaises(PermissionDenied):
+                    services.measure_save(measure=measure, user=self.editor, reason="Labots")
+        with self.assertRaises(PermissionDenied):
+            services.measure_save(
+                measure=Measure.objects.get(pk=self.measure.pk),
+                user=self.editor,
+                reason="Labots",
+                m2m={"co_responsible_institutions": [self.other_institution]},
+            )
+        self.assertEqual(Measure.objects.get(pk=self.measure.pk).version, self.measure.version)
+
+    def test_the_coordinator_edits_the_promise(self):
         measure = Measure.objects.get(pk=self.measure.pk)
         measure.description_lv = "Jauns apraksts"
-        services.measure_save(measure=measure, user=self.editor)
+        services.measure_save(measure=measure, user=self.coordinator, reason="Plāna grozījumi")
         self.assertEqual(Measure.objects.get(pk=self.measure.pk).description_lv, "Jauns apraksts")
 
     def test_it_rejects_an_editor_changing_coordinator_fields(self):
