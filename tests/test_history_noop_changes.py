@@ -10,8 +10,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
-from accounts.concurrency import changes_since, stale_message
 from commitments.models import Measure, MeasureStatus
+from ogp_portal.history.concurrency import changes_since, stale_message
 from portal.changelog import measure_change_log
 from sourcedata.management.commands.load_real_data import CHANGE_REASON
 from tests.base import BaseTestCase

@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from accounts.concurrency import StaleObjectError, claim_version
 from commitments import services
 from commitments.models import Measure, MeasureStatus, ProgressEntry, ReviewState
+from ogp_portal.history.concurrency import StaleObjectError, claim_version
 from plans.models import RoundStatus
 from tests.base import BaseTestCase
 from tests.factories import make_commitment, make_measure, make_plan, make_round

@@ -20,8 +20,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
 
-from accounts.concurrency import claim_version
-
+from .concurrency import claim_version
 from .records import records_for
 
 

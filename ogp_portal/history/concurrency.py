@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from ogp_portal.history.diff import field_changes
+from .diff import field_changes
 
 VALUE_LENGTH = 60
 
