@@ -20,9 +20,10 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from commitments.import_guard import scoped_resource
+
 from . import policy
 from .concurrency import stale_message
-from .import_guard import scoped_resource
 
 VERSION_FIELD = "expected_version"
 
@@ -97,8 +98,8 @@ class VersionedAdminMixin:
 
 
 def is_scoped(user) -> bool:
-    """Institution editors see their own rows only. Coordinators see everything; other staff get exactly
-    what the model permissions a superuser gave them allow (Django's default), with no object scope."""
+    """Institution editors see their own rows only. Coordinators see everything; staff with no role see
+    what is published and change nothing, whatever model permissions a superuser gave them."""
     return policy.is_institution_editor(user) and not policy.is_coordinator(user)
 
 
@@ -108,20 +109,37 @@ class _RoleAdminMixin(VersionedAdminMixin):
     def managed_queryset(self, user):
         raise NotImplementedError
 
+    def _rows(self, user):
+        if is_scoped(user):
+            return self.managed_queryset(user)
+        return policy.admin_rows(user, self.model._default_manager.all())
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if not is_scoped(request.user):
+        if policy.is_coordinator(request.user):
             return queryset
-        return queryset.filter(pk__in=self.managed_queryset(request.user).values("pk"))
+        return queryset.filter(pk__in=self._rows(request.user).values("pk"))
 
     def _in_scope(self, request, obj) -> bool:
-        return not is_scoped(request.user) or self.managed_queryset(request.user).filter(pk=obj.pk).exists()
+        rows = self._rows(request.user)
+        return policy.can_see_in_admin(
+            request.user, obj, rows=lambda queryset: queryset.filter(pk__in=rows.values("pk"))
+        )
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
         if not allowed or obj is None or obj.pk is None:
             return allowed
         return self._in_scope(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and policy.can_report_progress(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and policy.can_report_progress(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and policy.can_change_content(request.user)
 
     def revert_disabled(self, request, obj=None):
         if not policy.can_revert_history(request.user):
@@ -154,7 +172,7 @@ class ReadOnlyInlineMixin:
 
 class MeasureRoleAdminMixin(_RoleAdminMixin):
     def managed_queryset(self, user):
-        return policy.measures_managed_by(user)
+        return policy.measures_managed_by(user, self.model._default_manager.all())
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -258,17 +276,12 @@ class ProgressEntryRoleAdminMixin(_RoleAdminMixin):
     change_form_template = "accounts/admin/progressentry_change_form.html"
 
     def managed_queryset(self, user):
-        return policy.entries_managed_by(user)
+        return policy.entries_managed_by(user, self.model._default_manager.all())
 
     def has_change_permission(self, request, obj=None):
-        from commitments.models import ReviewState
-
         allowed = super().has_change_permission(request, obj)
         if not allowed or obj is None or obj.pk is None:
             return allowed
-        if not policy.is_coordinator(request.user) and not is_scoped(request.user):
-            # Staff with bare model permissions: never an approved (public) entry.
-            return obj.review_state != ReviewState.APPROVED
         # An approved entry is locked for everyone; a coordinator may still revert it from its history.
         return policy.can_edit_entry(request.user, obj) or bool(available_actions(request.user, obj))
 
@@ -292,9 +305,11 @@ class ProgressEntryRoleAdminMixin(_RoleAdminMixin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "measure":
-            kwargs["queryset"] = policy.measures_editable_by(request.user).select_related("plan")
+            measures = db_field.related_model._default_manager.select_related("plan")
+            kwargs["queryset"] = policy.measures_editable_by(request.user, measures)
         elif db_field.name == "reporting_round":
-            kwargs["queryset"] = policy.rounds_reportable_by(request.user).select_related("plan")
+            rounds = db_field.related_model._default_manager.select_related("plan")
+            kwargs["queryset"] = policy.rounds_reportable_by(request.user, rounds)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):

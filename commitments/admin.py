@@ -12,6 +12,7 @@ from accounts.admin_mixins import (
     ReadOnlyInlineMixin,
     VersionCheckFormMixin,
 )
+from accounts.admin_policy import PolicyAdminMixin, PolicyRelatedFieldListFilter
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 from ogp_portal.import_export_base import StaffImportExportMixin
 
@@ -113,7 +114,8 @@ class MeasureInline(TranslationStackedInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(TranslatedHistoryAdmin):
+class CommitmentAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
+    policy_parents = ("plan",)
     list_display = ["number", "title", "plan", "lead_institution_names", "measure_count", "special_attention"]
     list_display_links = ["number", "title"]
     list_filter = [
@@ -198,7 +200,7 @@ class MeasureAdmin(MeasureRoleAdminMixin, StaffImportExportMixin, TranslatedHist
     ]
     list_display_links = ["number", "title"]
     list_filter = [
-        "plan",
+        ("plan", PolicyRelatedFieldListFilter),
         ("commitment", admin.RelatedOnlyFieldListFilter),
         ("responsible_institution", admin.RelatedOnlyFieldListFilter),
         "status",
@@ -273,7 +275,7 @@ class ProgressEntryAdmin(ProgressEntryRoleAdminMixin, StaffImportExportMixin, Tr
     list_filter = [
         "review_state",
         "status",
-        "reporting_round__plan",
+        ("reporting_round__plan", PolicyRelatedFieldListFilter),
         ("reporting_round", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["measure__number", "measure__title_lv", "measure__title_en", "narrative_lv", "narrative_en"]

@@ -8,12 +8,14 @@ later. The signed PDF (kind "minutes_signed", uploaded with `document_upload`) t
 the generated copy on the public page; both are kept.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from accounts import policy
 
 from .minutes import LANGUAGES, minutes_filename, render_minutes_pdf
 from .models import DocumentKind, Meeting, MeetingDocument, MeetingStatus
@@ -35,6 +37,8 @@ def _locked(meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def meeting_approve_minutes(*, meeting: Meeting, user, reason: str = "") -> Meeting:
+    if not policy.can_publish(user):
+        raise PermissionDenied
     meeting = _locked(meeting)
     if meeting.status != MeetingStatus.DRAFT:
         raise ValidationError(_("The minutes of this meeting have already been approved."), code="not_draft")
@@ -73,6 +77,8 @@ def meeting_approve_minutes(*, meeting: Meeting, user, reason: str = "") -> Meet
 @transaction.atomic
 def meeting_publish(*, meeting: Meeting, user, reason: str = "") -> Meeting:
     """Make the meeting and its minutes public: the signed PDF when uploaded, else the generated copy."""
+    if not policy.can_publish(user):
+        raise PermissionDenied
     meeting = _locked(meeting)
     if meeting.status == MeetingStatus.PUBLISHED:
         raise ValidationError(_("The meeting is already published."), code="published")

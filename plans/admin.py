@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from accounts.admin_mixins import ReadOnlyStatusInlineMixin, ReportingRoundRoleAdminMixin
+from accounts.admin_policy import PolicyAdminMixin
 from ogp_portal.admin_history import HistoryAdmin, TranslatedHistoryAdmin
 
 from .models import ActionPlan, FundingAmount, FundingSource, PlanLink, PlanPhase, PlanRevision, ReportingRound
@@ -37,7 +38,7 @@ class ReportingRoundInline(ReadOnlyStatusInlineMixin, TranslationTabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(TranslatedHistoryAdmin):
+class ActionPlanAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     list_display = ["short_name", "number", "period_start", "period_end", "status", "is_published", "coordinator"]
     list_filter = ["status", "is_published"]
     search_fields = ["slug", "short_name_lv", "short_name_en", "title_lv", "title_en", "ogp_label"]
@@ -53,7 +54,8 @@ class ActionPlanAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(PlanPhase)
-class PlanPhaseAdmin(TranslatedHistoryAdmin):
+class PlanPhaseAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
+    policy_parents = ("plan",)
     list_display = ["title", "plan", "order", "kind", "start_date", "end_date"]
     list_filter = ["plan", "kind"]
     list_select_related = ["plan"]
@@ -63,7 +65,8 @@ class PlanPhaseAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(PlanLink)
-class PlanLinkAdmin(TranslatedHistoryAdmin):
+class PlanLinkAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
+    policy_parents = ("plan",)
     list_display = ["title", "plan", "order", "url"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -73,7 +76,8 @@ class PlanLinkAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(PlanRevision)
-class PlanRevisionAdmin(TranslatedHistoryAdmin):
+class PlanRevisionAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
+    policy_parents = ("plan",)
     list_display = ["title", "plan", "decided_on", "decided_at_meeting", "submitted_to_ogp_on"]
     list_filter = ["plan"]
     list_select_related = ["plan", "decided_at_meeting"]
@@ -86,7 +90,8 @@ class PlanRevisionAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(ReportingRoundRoleAdminMixin, TranslatedHistoryAdmin):
+class ReportingRoundAdmin(PolicyAdminMixin, ReportingRoundRoleAdminMixin, TranslatedHistoryAdmin):
+    policy_parents = ("plan",)
     list_display = ["title", "plan", "period_start", "period_end", "deadline", "status", "entry_count"]
     list_filter = ["plan", "status"]
     list_select_related = ["plan"]
@@ -113,7 +118,8 @@ class FundingAmountInline(admin.TabularInline):
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(TranslatedHistoryAdmin):
+class FundingSourceAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
+    policy_parents = ("plan",)
     list_display = ["code", "title", "plan", "total_amount", "currency"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -127,7 +133,8 @@ class FundingSourceAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(FundingAmount)
-class FundingAmountAdmin(HistoryAdmin):
+class FundingAmountAdmin(PolicyAdminMixin, HistoryAdmin):
+    policy_parents = ("source__plan",)
     list_display = ["source", "year", "amount"]
     list_filter = ["year"]
     list_select_related = ["source"]

@@ -263,12 +263,15 @@ class AdminTests(PublishingTestCase):
         self.assertEqual(response.status_code, 403)
         self.assertTrue(Report.objects.filter(pk=report.pk).exists())
 
-    def test_staff_without_the_publish_permission_get_no_publish_action(self):
-        self.request_build()
+    def test_staff_without_a_role_get_no_publish_or_rebuild_action(self):
+        report = self.request_build()
         clerk = User.objects.create_user("clerk", "clerk@example.invalid", "password", is_staff=True)
-        clerk.user_permissions.add(*Permission.objects.filter(codename__in=["view_report", "add_report"]))
+        codenames = ["view_report", "add_report", "publish_report"]
+        clerk.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
         self.client.force_login(clerk)
         response = self.client.get(reverse("admin:reports_report_changelist"))
         self.assertEqual(response.status_code, 200)
         self.assertNotContains(response, "publish_selected")
-        self.assertContains(response, "rebuild_selected")
+        self.assertNotContains(response, "rebuild_selected")
+        # The unpublished build is not theirs to see either.
+        self.assertNotContains(response, reverse("admin:reports_report_change", args=[report.pk]))
