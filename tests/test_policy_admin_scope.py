@@ -188,3 +188,40 @@ class BareStaffTests(BaseTestCase):
         self.assertNotContains(self.client.get(changelist_url(ActionPlan)), SECRET)
         # A draft entry is not published (its page says it does not exist).
         self.assertNotEqual(self.client.get(change_url(self.entry)).status_code, 200)
+
+
+class BareStaffReportDownloadTests(BaseTestCase):
+    def test_it_refuses_an_unpublished_build_to_staff_with_only_the_view_permission(self):
+        import hashlib
+        import shutil
+        import tempfile
+
+        from django.core.files.base import ContentFile
+        from django.test import override_settings
+
+        from reports.models import BuildState, Report, ReportKind, ReportLanguage
+
+        pdf = b"%PDF-1.4\n%%EOF\n"
+        media = tempfile.mkdtemp(prefix="policy-report-")
+        self.addCleanup(shutil.rmtree, media, ignore_errors=True)
+        with override_settings(MEDIA_ROOT=media):
+            report = Report(
+                plan=make_plan(slug="report-plan"),
+                kind=ReportKind.FINAL,
+                language=ReportLanguage.LV,
+                version=1,
+                as_of=datetime.date(2024, 6, 30),
+                state=BuildState.DONE,
+                sha256=hashlib.sha256(pdf).hexdigest(),
+                size=len(pdf),
+                page_count=1,
+            )
+            report.file.save("report.pdf", ContentFile(pdf), save=False)
+            report.save()
+            clerk = get_user_model().objects.create_user("clerk", "k@example.invalid", "password", is_staff=True)
+            clerk.user_permissions.set(Permission.objects.filter(codename="view_report"))
+            url = reverse("reports:download", args=[report.pk])
+            self.login(clerk)
+            self.assertEqual(self.client.get(url).status_code, 404)
+            self.login(self.coordinator)
+            self.assertEqual(self.client.get(url).status_code, 200)
