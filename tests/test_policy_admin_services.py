@@ -172,7 +172,8 @@ class AdminAgreesWithServicesTests(BaseTestCase):
             make_commitment(plan=cls.plan), responsible_institution=cls.institution, status=MeasureStatus.LIMITED
         )
         cls.round = make_round(plan=cls.plan, status=RoundStatus.OPEN)
-        cls.planned_round = make_round(plan=cls.plan, status=RoundStatus.PLANNED)
+        # Its own plan: a plan has one open round at a time, and this plan has two already.
+        cls.planned_round = make_round(plan=make_plan(slug="agree-next"), status=RoundStatus.PLANNED)
         cls.draft = make_entry(cls.measure, cls.round, review_state=ReviewState.DRAFT, narrative_lv="Izdarīts")
         other_round = make_round(plan=cls.plan, status=RoundStatus.OPEN)
         cls.submitted = make_entry(cls.measure, other_round, review_state=ReviewState.SUBMITTED, narrative_lv="Gatavs")
