@@ -213,13 +213,19 @@ class PublicPageTests(PublishingTestCase):
         self.client.force_login(self.public_user)
         self.assertEqual(self.client.get(reverse("reports:download", args=[report.pk])).status_code, 404)
 
-    def test_staff_who_may_view_reports_can_check_a_build_before_publishing(self):
+    def test_the_coordinator_can_check_a_build_before_publishing(self):
         report = self.request_build()
-        self.editor.user_permissions.add(Permission.objects.get(codename="view_report"))
-        self.client.force_login(self.editor)
+        self.client.force_login(self.coordinator)
         response = self.client.get(reverse("reports:download", args=[report.pk]))
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Cache-Control"], "private, no-store")
+
+    def test_it_refuses_an_unpublished_build_to_an_editor_even_with_the_view_permission(self):
+        # Who sees unpublished builds is the policy's call (the coordinator), not a model permission's.
+        report = self.request_build()
+        self.editor.user_permissions.add(Permission.objects.get(codename="view_report"))
+        self.client.force_login(self.editor)
+        self.assertEqual(self.client.get(reverse("reports:download", args=[report.pk])).status_code, 404)
 
     def test_the_english_list_is_under_en(self):
         report_publish(report=self.request_build(language="en"), user=self.coordinator)
