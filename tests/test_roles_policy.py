@@ -203,3 +203,18 @@ class EntryScopeTests(BaseTestCase):
         institution_editor_revoke(user=self.editor, institution=self.institution)
         self.assertFalse(policy.is_institution_editor(self.editor))
         self.assertFalse(self.editor.groups.filter(name=roles.INSTITUTION_EDITOR).exists())
+
+
+class PolicyLayerTests(BaseTestCase):
+    def test_the_policy_imports_no_app_above_accounts(self):
+        # It answers from roles and the objects it is given; an import of a content app would be a cycle.
+        import ast
+        from pathlib import Path
+
+        import accounts.policy
+
+        tree = ast.parse(Path(accounts.policy.__file__).read_text())
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        above = ("commitments", "plans", "council", "consultations", "reports", "portal", "opendata")
+        self.assertEqual(sorted(name for name in imported if name.split(".")[0] in above), [])
