@@ -1,13 +1,19 @@
 """Who may see and change what: one place that the admin, the views, the API and the downloads all call.
 
-Pure functions of (user, object) and QuerySet filters of (user); no request, no messages. Roles:
+Pure functions of (user, object) and QuerySet filters of (user, queryset); no request, no messages. Roles:
 
 - coordinator (State Chancellery; superusers count as coordinators): all of the plan's content;
   reviews progress entries; opens rounds; publishes reports and meetings.
 - institution editor (an `InstitutionEditor` link): the measures their institutions are responsible for,
-  co-responsible for or implement, and those measures' progress entries; submits, never approves.
+  co-responsible for or implement, and those measures' progress entries; submits, never approves. In the
+  admin they see published content plus their institutions' own, never another institution's unpublished.
 - council member (a `CouncilMember.user` link in term, or the council group): reads council drafts.
-- everyone else, anonymous included: published data only.
+- everyone else, anonymous included, and staff with model permissions but no role: published data only;
+  they change nothing.
+
+The policy imports none of the content apps: it answers from the user's roles and from the objects and
+querysets it is given, through their own methods (`published()`, `of_institutions(ids)`, `open()`,
+`is_editable_state()`, …), which state each rule next to its model.
 
 Role lookups are cached on the user object for the life of that object (one request); the services
 that change someone's roles call `forget_roles(user)`.
@@ -18,9 +24,9 @@ from __future__ import annotations
 import contextlib
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from . import roles
+from .models import InstitutionEditor
 
 _CACHE_ATTR = "_ogp_policy_cache"
 
@@ -68,8 +74,6 @@ def editor_institution_ids(user) -> frozenset[int]:
         return frozenset()
     cache = _cache(user)
     if "institutions" not in cache:
-        from .models import InstitutionEditor
-
         cache["institutions"] = frozenset(
             InstitutionEditor.objects.filter(user=user).values_list("institution_id", flat=True)
         )
@@ -87,15 +91,7 @@ def is_council_member(user) -> bool:
         return True
     cache = _cache(user)
     if "council" not in cache:
-        from council.models import CouncilMember
-
-        today = timezone.localdate()
-        cache["council"] = (
-            CouncilMember.objects.filter(user=user)
-            .filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
-            .filter(Q(term_start__isnull=True) | Q(term_start__lte=today))
-            .exists()
-        )
+        cache["council"] = user.council_memberships.in_term().exists()
     return cache["council"]
 
 
@@ -110,6 +106,57 @@ def role_of(user) -> str:
     return "public"
 
 
+# --- content in the admin ------------------------------------------------------------------------------
+
+
+def can_change_content(user) -> bool:
+    """Add, change or delete the plan's content (plans, commitments, consultations, council, institutions,
+    reports): the coordinator only. Institution editors change their measures' texts and entries, below."""
+    return is_coordinator(user)
+
+
+def can_report_progress(user) -> bool:
+    """Work in the admin at all beyond reading: coordinators and institution editors, not staff without a role."""
+    return is_coordinator(user) or is_institution_editor(user)
+
+
+def _related_model(model, path: str):
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def admin_rows(user, queryset: QuerySet, *, parents: tuple[str, ...] = ()) -> QuerySet:
+    """The rows of `queryset` this account may see in the admin (lists, pages, autocomplete, choices).
+
+    Coordinators see everything. Everyone else sees what is published: the model's own `published()`
+    when it has one, and only rows whose `parents` (lookups such as "plan" or "meeting__council__plan")
+    they may see themselves; an institution editor also sees what `of_institutions(ids)` gives them.
+    """
+    if is_coordinator(user):
+        return queryset
+    visible = queryset.published() if hasattr(queryset, "published") else queryset
+    for parent in parents:
+        visible_parents = admin_rows(user, _related_model(queryset.model, parent)._default_manager.all())
+        visible = visible.filter(**{f"{parent}__in": visible_parents.values("pk")})
+    ids = editor_institution_ids(user)
+    if ids and hasattr(queryset, "of_institutions"):
+        return queryset.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=queryset.of_institutions(ids).values("pk")))
+    return visible
+
+
+def can_see_in_admin(user, obj, *, rows=None) -> bool:
+    """Whether `obj` is among `rows(queryset)` (`admin_rows` by default); remembered for the request."""
+    if is_coordinator(user):
+        return True
+    rows = rows or (lambda queryset: admin_rows(user, queryset))
+    cache = _cache(user)
+    key = ("admin", obj._meta.label, obj.pk)
+    if key not in cache:
+        cache[key] = rows(type(obj)._default_manager.filter(pk=obj.pk)).exists()
+    return cache[key]
+
+
 # --- council -----------------------------------------------------------------------------------------
 
 
@@ -119,98 +166,57 @@ def can_view_council_drafts(user) -> bool:
 
 
 def can_publish(user) -> bool:
-    """Publish reports and meetings (and change a published meeting)."""
+    """Publish reports and meetings (and approve a meeting's minutes)."""
     return is_coordinator(user)
 
 
-def meetings_visible_to(user) -> QuerySet:
-    from council.models import Meeting
-
+def meetings_visible_to(user, meetings: QuerySet) -> QuerySet:
     if can_view_council_drafts(user):
-        return Meeting.objects.all()
-    return Meeting.objects.published()
-
-
-def meeting_documents_visible_to(user) -> QuerySet:
-    from council.models import MeetingDocument
-
-    if can_view_council_drafts(user):
-        return MeetingDocument.objects.all()
-    return MeetingDocument.objects.filter(is_public=True, meeting__in=meetings_visible_to(user))
+        return meetings
+    return meetings.published()
 
 
 # --- measures ------------------------------------------------------------------------------------------
 
 
-def _measures_of_institutions(ids) -> QuerySet:
-    from commitments.models import Measure
-
-    # Same rule as Measure.objects.for_institution, for several institutions at once; a pk__in subquery
-    # rather than .distinct() so the result can still be updated, deleted and ordered freely.
-    matching = Measure.objects.filter(
-        Q(responsible_institution__in=ids) | Q(co_responsible_institutions__in=ids) | Q(other_implementers__in=ids)
-    ).values("pk")
-    return Measure.objects.filter(pk__in=matching)
-
-
-def measures_managed_by(user) -> QuerySet:
+def measures_managed_by(user, measures: QuerySet) -> QuerySet:
     """The measures this account works on in the admin: all for coordinators, their own for editors."""
-    from commitments.models import Measure
-
     if is_coordinator(user):
-        return Measure.objects.all()
+        return measures
     ids = editor_institution_ids(user)
     if ids:
-        return _measures_of_institutions(ids)
-    return Measure.objects.none()
+        return measures.of_institutions(ids)
+    return measures.none()
 
 
-def measures_editable_by(user) -> QuerySet:
-    return measures_managed_by(user)
+def measures_editable_by(user, measures: QuerySet) -> QuerySet:
+    return measures_managed_by(user, measures)
 
 
-def measures_visible_to(user) -> QuerySet:
+def measures_visible_to(user, measures: QuerySet) -> QuerySet:
     """What this account may read anywhere (API, downloads): published measures plus the ones it manages."""
-    from commitments.models import Measure
-
-    if is_coordinator(user):
-        return Measure.objects.all()
-    published = Measure.objects.published()
-    ids = editor_institution_ids(user)
-    if ids:
-        return Measure.objects.filter(Q(pk__in=published.values("pk")) | Q(pk__in=_measures_of_institutions(ids)))
-    return published
+    return admin_rows(user, measures)
 
 
-def _measure_in(user, measure, queryset_fn) -> bool:
-    if measure is None or measure.pk is None:
+def _managed(user, obj, queryset_fn) -> bool:
+    if obj is None or obj.pk is None:
         return False
     cache = _cache(user)
-    key = (queryset_fn.__name__, measure.pk)
+    key = (queryset_fn.__name__, type(obj).__name__, obj.pk)
     if key not in cache:
-        cache[key] = queryset_fn(user).filter(pk=measure.pk).exists()
+        cache[key] = queryset_fn(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
     return cache[key]
-
-
-def can_view_measure(user, measure) -> bool:
-    return _measure_in(user, measure, measures_visible_to)
 
 
 def can_edit_measure(user, measure) -> bool:
     if is_coordinator(user):
         return True
-    return _measure_in(user, measure, measures_editable_by)
+    return _managed(user, measure, measures_editable_by)
 
 
 def can_change_measure_status(user, measure=None) -> bool:
     """Status and progress follow approved reports: only the coordinator changes them (with a reason)."""
     return is_coordinator(user)
-
-
-def can_see_internal_note(user, measure=None) -> bool:
-    if is_coordinator(user):
-        return True
-    return measure is not None and can_edit_measure(user, measure)
 
 
 # Fields of a measure an institution editor may change (translated variants included by the service):
@@ -222,76 +228,42 @@ EDITOR_MEASURE_FIELDS: tuple[str, ...] = ()
 # --- progress entries -------------------------------------------------------------------------------------
 
 
-def entries_managed_by(user) -> QuerySet:
+def entries_managed_by(user, entries: QuerySet) -> QuerySet:
     """Entries this account works on in the admin: all for coordinators, their own measures' for editors."""
-    from commitments.models import ProgressEntry
-
     if is_coordinator(user):
-        return ProgressEntry.objects.all()
+        return entries
     ids = editor_institution_ids(user)
     if ids:
-        return ProgressEntry.objects.filter(measure__in=_measures_of_institutions(ids).values("pk"))
-    return ProgressEntry.objects.none()
+        return entries.of_institutions(ids)
+    return entries.none()
 
 
-def entries_visible_to(user) -> QuerySet:
-    """Public (approved, published plan) entries plus, for staff, the ones they manage in any state."""
-    from commitments.models import ProgressEntry
-
-    if is_coordinator(user):
-        return ProgressEntry.objects.all()
-    public = ProgressEntry.objects.public()
-    ids = editor_institution_ids(user)
-    if ids:
-        return ProgressEntry.objects.filter(Q(pk__in=public.values("pk")) | Q(pk__in=entries_managed_by(user)))
-    return public
-
-
-def entries_editable_by(user) -> QuerySet:
-    """Entries the account may change right now: editors only while the round is open and not yet submitted."""
-    from commitments.models import ReviewState
-    from plans.models import RoundStatus
-
-    managed = entries_managed_by(user)
-    if is_coordinator(user):
-        return managed.exclude(review_state=ReviewState.APPROVED)
-    return managed.filter(
-        review_state__in=[ReviewState.DRAFT, ReviewState.RETURNED], reporting_round__status=RoundStatus.OPEN
-    )
+def entries_visible_to(user, entries: QuerySet) -> QuerySet:
+    """Public (approved, published plan) entries plus, for editors, the ones they manage in any state."""
+    return admin_rows(user, entries)
 
 
 def can_view_entry(user, entry) -> bool:
-    from commitments.models import ReviewState
-
     if is_coordinator(user):
         return True
-    if entry.review_state == ReviewState.APPROVED and entry.measure.plan.is_published:
+    if entry.is_approved() and entry.measure.plan.is_published:
         return True
     return can_edit_measure(user, entry.measure)
 
 
 def can_edit_entry(user, entry) -> bool:
     """Change the text of an entry (draft or returned; coordinators also while it awaits review)."""
-    from commitments.models import ReviewState
-    from plans.models import RoundStatus
-
     if is_coordinator(user):
-        return entry.review_state != ReviewState.APPROVED
-    return (
-        entry.review_state in (ReviewState.DRAFT, ReviewState.RETURNED)
-        and entry.reporting_round.status == RoundStatus.OPEN
-        and can_edit_measure(user, entry.measure)
-    )
+        return not entry.is_approved()
+    return entry.is_editable_state() and entry.reporting_round.is_open() and can_edit_measure(user, entry.measure)
 
 
 def can_create_entry(user, measure, reporting_round) -> bool:
-    from plans.models import RoundStatus
-
     if measure is None or reporting_round is None or measure.plan_id != reporting_round.plan_id:
         return False
     if is_coordinator(user):
         return True
-    return reporting_round.status == RoundStatus.OPEN and can_edit_measure(user, measure)
+    return reporting_round.is_open() and can_edit_measure(user, measure)
 
 
 def can_submit_entry(user, entry) -> bool:
@@ -307,22 +279,21 @@ def can_review_entry(user, entry) -> bool:
     return can_review_entries(user)
 
 
-# --- rounds, history, imports ------------------------------------------------------------------------------
+# --- rounds, history, reports ------------------------------------------------------------------------------
 
 
 def can_open_round(user) -> bool:
     return is_coordinator(user) and user.has_perm("plans.change_reportinground")
 
 
-def rounds_reportable_by(user) -> QuerySet:
-    """Rounds an account may add entries to: open rounds for editors, any round for coordinators."""
-    from plans.models import ReportingRound
-
+def rounds_reportable_by(user, rounds: QuerySet) -> QuerySet:
+    """Rounds an account may add entries to: any for coordinators, open rounds of their plans for editors."""
     if is_coordinator(user):
-        return ReportingRound.objects.all()
-    if is_institution_editor(user):
-        return ReportingRound.objects.open()
-    return ReportingRound.objects.none()
+        return rounds
+    ids = editor_institution_ids(user)
+    if ids:
+        return rounds.open().of_institutions(ids)
+    return rounds.none()
 
 
 def can_revert_history(user) -> bool:
@@ -330,10 +301,6 @@ def can_revert_history(user) -> bool:
     return is_coordinator(user)
 
 
-def measures_outside_scope(user, measure_ids) -> set[int]:
-    """Of the given measure ids, those this account may not write to (used to refuse a whole import)."""
-    wanted = {int(pk) for pk in measure_ids if pk is not None}
-    if not wanted or is_coordinator(user):
-        return set()
-    allowed = set(measures_editable_by(user).filter(pk__in=wanted).values_list("pk", flat=True))
-    return wanted - allowed
+def can_build_reports(user) -> bool:
+    """Request a report build and download unpublished builds: the coordinator."""
+    return is_coordinator(user)

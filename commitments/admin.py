@@ -4,6 +4,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
+from accounts.admin_policy import PolicyAdminMixin, PolicyRelatedFieldListFilter
 from ogp_portal.admin_base import ReadOnlyInlineMixin
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 from ogp_portal.history.admin_writes import VERSION_FIELD, VersionedInlineForm
@@ -102,9 +103,10 @@ class MeasureInline(TranslationStackedInline):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(TranslatedHistoryAdmin):
+class CommitmentAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.commitment_save)
     save_service_takes = "commitment"
+    policy_parents = ("plan",)
     list_display = ["number", "title", "plan", "lead_institution_names", "measure_count", "special_attention"]
     list_display_links = ["number", "title"]
     list_filter = [
@@ -189,7 +191,7 @@ class MeasureAdmin(MeasureRoleAdminMixin, StaffImportExportMixin, TranslatedHist
     ]
     list_display_links = ["number", "title"]
     list_filter = [
-        "plan",
+        ("plan", PolicyRelatedFieldListFilter),
         ("commitment", admin.RelatedOnlyFieldListFilter),
         ("responsible_institution", admin.RelatedOnlyFieldListFilter),
         "status",
@@ -264,7 +266,7 @@ class ProgressEntryAdmin(ProgressEntryRoleAdminMixin, StaffImportExportMixin, Tr
     list_filter = [
         "review_state",
         "status",
-        "reporting_round__plan",
+        ("reporting_round__plan", PolicyRelatedFieldListFilter),
         ("reporting_round", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["measure__number", "measure__title_lv", "measure__title_en", "narrative_lv", "narrative_en"]

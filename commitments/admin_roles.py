@@ -11,14 +11,15 @@ from __future__ import annotations
 from django.contrib.admin.utils import flatten_fieldsets
 
 from accounts import policy
-from accounts.import_guard import scoped_resource
 from ogp_portal.history.admin_writes import VERSION_FIELD
 
 from . import services
+from .import_guard import scoped_resource
 
 
 def is_scoped(user) -> bool:
-    """Institution editors see their own rows only; coordinators and other staff get no object scope."""
+    """Institution editors see their own rows only. Coordinators see everything; staff with no role see
+    what is published and change nothing, whatever model permissions a superuser gave them."""
     return policy.is_institution_editor(user) and not policy.is_coordinator(user)
 
 
@@ -28,20 +29,37 @@ class ScopedAdminMixin:
     def managed_queryset(self, user):
         raise NotImplementedError
 
+    def _rows(self, user):
+        if is_scoped(user):
+            return self.managed_queryset(user)
+        return policy.admin_rows(user, self.model._default_manager.all())
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if not is_scoped(request.user):
+        if policy.is_coordinator(request.user):
             return queryset
-        return queryset.filter(pk__in=self.managed_queryset(request.user).values("pk"))
+        return queryset.filter(pk__in=self._rows(request.user).values("pk"))
 
     def _in_scope(self, request, obj) -> bool:
-        return not is_scoped(request.user) or self.managed_queryset(request.user).filter(pk=obj.pk).exists()
+        rows = self._rows(request.user)
+        return policy.can_see_in_admin(
+            request.user, obj, rows=lambda queryset: queryset.filter(pk__in=rows.values("pk"))
+        )
 
     def has_view_permission(self, request, obj=None):
         allowed = super().has_view_permission(request, obj)
         if not allowed or obj is None or obj.pk is None:
             return allowed
         return self._in_scope(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return super().has_add_permission(request, *args) and policy.can_report_progress(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and policy.can_report_progress(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and policy.can_change_content(request.user)
 
     def revert_disabled(self, request, obj=None):
         if not policy.can_revert_history(request.user):
@@ -61,7 +79,7 @@ class MeasureRoleAdminMixin(ScopedAdminMixin):
     save_service_takes = "measure"
 
     def managed_queryset(self, user):
-        return policy.measures_managed_by(user)
+        return policy.measures_managed_by(user, self.model._default_manager.all())
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

@@ -15,8 +15,7 @@ from accounts import policy
 from ogp_portal.history.admin_writes import VERSION_FIELD, WriteRefused
 
 from . import services, workflow
-from .admin_roles import ScopedAdminMixin, is_scoped
-from .models import ReviewState
+from .admin_roles import ScopedAdminMixin
 
 WORKFLOW_BUTTONS = {
     "_wf_submit": workflow.SUBMIT,
@@ -63,15 +62,12 @@ class ProgressEntryRoleAdminMixin(ScopedAdminMixin):
     change_form_template = "commitments/admin/progressentry_change_form.html"
 
     def managed_queryset(self, user):
-        return policy.entries_managed_by(user)
+        return policy.entries_managed_by(user, self.model._default_manager.all())
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         if not allowed or obj is None or obj.pk is None:
             return allowed
-        if not policy.is_coordinator(request.user) and not is_scoped(request.user):
-            # Staff with bare model permissions: never an approved (public) entry.
-            return obj.review_state != ReviewState.APPROVED
         # An approved entry is locked for everyone but its withdrawal.
         return policy.can_edit_entry(request.user, obj) or bool(workflow.available_actions(request.user, obj))
 
@@ -95,9 +91,11 @@ class ProgressEntryRoleAdminMixin(ScopedAdminMixin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "measure":
-            kwargs["queryset"] = policy.measures_editable_by(request.user).select_related("plan")
+            measures = db_field.related_model._default_manager.select_related("plan")
+            kwargs["queryset"] = policy.measures_editable_by(request.user, measures)
         elif db_field.name == "reporting_round":
-            kwargs["queryset"] = policy.rounds_reportable_by(request.user).select_related("plan")
+            rounds = db_field.related_model._default_manager.select_related("plan")
+            kwargs["queryset"] = policy.rounds_reportable_by(request.user, rounds)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

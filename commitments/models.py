@@ -24,6 +24,21 @@ class Ambition(models.TextChoices):
     HIGH = "high", _("High")
 
 
+class CommitmentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(plan__is_published=True)
+
+    def of_institutions(self, ids):
+        """Commitments these institutions lead or have a measure in."""
+        involved = (
+            Q(lead_institutions__in=ids)
+            | Q(measures__responsible_institution__in=ids)
+            | Q(measures__co_responsible_institutions__in=ids)
+            | Q(measures__other_implementers__in=ids)
+        )
+        return self.filter(pk__in=self.model._default_manager.filter(involved).values("pk"))
+
+
 class Commitment(models.Model):
     plan = models.ForeignKey(
         "plans.ActionPlan", verbose_name=_("action plan"), on_delete=models.CASCADE, related_name="commitments"
@@ -55,6 +70,8 @@ class Commitment(models.Model):
         default=False,
         help_text=_("The whole commitment needs special attention (e.g. after the mid-term report)."),
     )
+
+    objects = CommitmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "number"]
@@ -109,6 +126,16 @@ class MeasureQuerySet(models.QuerySet):
             | Q(co_responsible_institutions=institution)
             | Q(other_implementers=institution)
         ).distinct()
+
+    def of_institutions(self, ids):
+        """Measures these institutions are responsible for, co-responsible for or implement (several at once).
+
+        A pk__in subquery rather than .distinct(), so the result can still be updated, deleted and ordered.
+        """
+        involved = (
+            Q(responsible_institution__in=ids) | Q(co_responsible_institutions__in=ids) | Q(other_implementers__in=ids)
+        )
+        return self.filter(pk__in=self.model._default_manager.filter(involved).values("pk"))
 
     def with_related(self):
         return self.select_related("plan", "commitment", "responsible_institution", "added_by_revision")
@@ -241,6 +268,13 @@ class ProgressEntryQuerySet(models.QuerySet):
     def public(self):
         return self.approved().filter(measure__plan__is_published=True)
 
+    def published(self):
+        return self.public()
+
+    def of_institutions(self, ids):
+        """Entries on the measures of these institutions (see MeasureQuerySet.of_institutions)."""
+        return self.filter(measure__in=Measure.objects.of_institutions(ids).values("pk"))
+
 
 class ProgressEntry(models.Model):
     measure = models.ForeignKey(
@@ -304,6 +338,13 @@ class ProgressEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure} — {self.reporting_round}"
+
+    def is_editable_state(self) -> bool:
+        """Draft or returned: its institution may still change and submit it."""
+        return self.review_state in (ReviewState.DRAFT, ReviewState.RETURNED)
+
+    def is_approved(self) -> bool:
+        return self.review_state == ReviewState.APPROVED
 
     def evidence_list(self) -> list[str]:
         return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]

@@ -3,11 +3,11 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Commitment, Measure, MeasureStatus
+from .models import Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState
 
 # The order statuses are shown in everywhere (charts, tables, legends).
 STATUS_ORDER = [
@@ -102,3 +102,16 @@ def plan_summary(*, plan, today: datetime.date | None = None) -> PlanSummary:
     summary.special_attention = flags["special"]
     summary.commitments = [per_commitment[c.pk] for c in commitments]
     return summary
+
+
+def pending_measures(reporting_round) -> QuerySet:
+    """The round plan's measures with no report submitted (or approved) for the round yet; completed and
+    withdrawn measures need none. The admin dashboard counts them, the reminders name them."""
+    reported = ProgressEntry.objects.filter(
+        reporting_round=reporting_round, review_state__in=[ReviewState.SUBMITTED, ReviewState.APPROVED]
+    ).values("measure_id")
+    return (
+        Measure.objects.filter(plan_id=reporting_round.plan_id)
+        .exclude(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN])
+        .exclude(pk__in=reported)
+    )

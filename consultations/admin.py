@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
+from accounts.admin_policy import PolicyAdminMixin
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 
 from . import services
@@ -21,8 +22,9 @@ class ProposalInline(TranslationStackedInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(TranslatedHistoryAdmin):
+class ConsultationAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.consultation_save)
+    policy_parents = ("plan",)
     list_display = ["title", "plan", "revision", "period_start", "period_end", "proposal_count"]
     list_filter = ["plan"]
     search_fields = ["title_lv", "title_en", "description_lv"]
@@ -44,8 +46,9 @@ class ConsultationAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(TranslatedHistoryAdmin):
+class ProposalAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.consultation_save)
+    policy_parents = ("consultation", "consultation__plan")
     list_display = ["__str__", "consultation", "author_institution", "author_name", "outcome"]
     list_filter = ["outcome", "consultation__plan", ("consultation", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["essence_lv", "essence_en", "response_lv", "author_name", "author_institution__name_lv"]

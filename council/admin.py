@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
+from accounts import policy
+from accounts.admin_policy import PolicyAdminMixin
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 
 from . import services
@@ -27,8 +29,9 @@ class CouncilMemberInline(TranslationTabularInline):
 
 
 @admin.register(Council)
-class CouncilAdmin(TranslatedHistoryAdmin):
+class CouncilAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.council_content_save)
+    policy_parents = ("plan",)
     list_display = ["name", "plan"]
     list_filter = ["plan"]
     search_fields = ["name_lv", "name_en"]
@@ -39,8 +42,9 @@ class CouncilAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(CouncilMember)
-class CouncilMemberAdmin(TranslatedHistoryAdmin):
+class CouncilMemberAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.council_content_save)
+    policy_parents = ("council__plan",)
     list_display = ["person_name", "role", "institution", "membership", "council", "term_start", "term_end", "user"]
     list_filter = ["council", "membership"]
     search_fields = ["person_name", "role_lv", "role_en", "institution__name_lv", "institution__abbreviation"]
@@ -82,8 +86,9 @@ class MeetingDocumentInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TranslatedHistoryAdmin):
+class MeetingAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.council_content_save)
+    policy_parents = ("council__plan",)
     actions = [build_meeting_pack_action, build_minutes_action, approve_minutes_action, publish_meeting_action]
     list_display = ["__str__", "date", "council", "status", "chair", "city"]
     list_filter = ["council", "status"]
@@ -102,14 +107,19 @@ class MeetingAdmin(TranslatedHistoryAdmin):
     # the minutes; editing it here would skip them.
     readonly_fields = ["status", "minutes_approved_at", "minutes_approved_by", "published_at"]
 
+    def has_publish_permission(self, request) -> bool:
+        """Approving and publishing (the actions' "publish" permission) is the policy's call."""
+        return policy.can_publish(request.user) and self.has_change_permission(request)
+
     def before_inline_save(self, request, parent, instance):
         if isinstance(instance, MeetingDocument) and instance.pk is None:
             instance.uploaded_by = request.user
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(TranslatedHistoryAdmin):
+class AgendaItemAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.council_content_save)
+    policy_parents = ("meeting", "meeting__council__plan")
     list_display = ["__str__", "meeting", "presenters"]
     list_filter = [("meeting", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title_lv", "title_en", "decision_lv", "presenters"]
@@ -119,8 +129,9 @@ class AgendaItemAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(TranslatedHistoryAdmin):
+class AttendanceAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.council_content_save)
+    policy_parents = ("meeting", "meeting__council__plan")
     list_display = ["person_name", "role", "institution", "kind", "meeting"]
     list_filter = ["kind", ("meeting", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["person_name", "role_lv", "institution__name_lv"]
@@ -130,8 +141,9 @@ class AttendanceAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(MeetingDocument)
-class MeetingDocumentAdmin(TranslatedHistoryAdmin):
+class MeetingDocumentAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.council_content_save)
+    policy_parents = ("meeting", "meeting__council__plan")
     form = MeetingDocumentAdminForm
     list_display = ["title", "kind", "meeting", "is_public", "uploaded_at", "uploaded_by"]
     list_filter = ["kind", "is_public"]

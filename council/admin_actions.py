@@ -8,12 +8,10 @@ import io
 import zipfile
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-
-from accounts import policy
 
 from . import services
 from .minutes import minutes_filename, render_minutes_pdf
@@ -55,18 +53,18 @@ def _each(request, queryset, service, done_message) -> None:
             service(meeting=meeting, user=request.user)
         except ValidationError as error:
             messages.error(request, f"{meeting}: {' '.join(error.messages)}")
+        except PermissionDenied:
+            messages.error(request, _("Only coordinators publish meetings."))
+            return
         else:
             messages.success(request, done_message % {"meeting": meeting})
 
 
-@admin.action(description=_("Approve the minutes (stores the generated minutes)"), permissions=["change"])
+@admin.action(description=_("Approve the minutes (stores the generated minutes)"), permissions=["publish"])
 def approve_minutes_action(modeladmin, request, queryset):
     _each(request, queryset, services.meeting_approve_minutes, _("%(meeting)s: minutes approved."))
 
 
-@admin.action(description=_("Publish the meeting and its minutes"), permissions=["change"])
+@admin.action(description=_("Publish the meeting and its minutes"), permissions=["publish"])
 def publish_meeting_action(modeladmin, request, queryset):
-    if not policy.can_publish(request.user):
-        messages.error(request, _("Only coordinators publish meetings."))
-        return
     _each(request, queryset, services.meeting_publish, _("%(meeting)s: published."))

@@ -1,7 +1,10 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .storage import PrivateFileField, document_upload_to, private_storage
@@ -37,6 +40,15 @@ class MembershipKind(models.TextChoices):
     REPRESENTATIVE = "representative", _("Representative of a member")
 
 
+class CouncilMemberQuerySet(models.QuerySet):
+    def in_term(self, today: datetime.date | None = None):
+        """Members whose term (open at either end when blank) includes `today`."""
+        today = today or timezone.localdate()
+        return self.filter(Q(term_end__isnull=True) | Q(term_end__gte=today)).filter(
+            Q(term_start__isnull=True) | Q(term_start__lte=today)
+        )
+
+
 class CouncilMember(models.Model):
     council = models.ForeignKey(Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="members")
     person_name = models.CharField(_("person"), max_length=200)
@@ -61,6 +73,8 @@ class CouncilMember(models.Model):
         blank=True,
         related_name="council_memberships",
     )
+
+    objects = CouncilMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ["council", "person_name"]

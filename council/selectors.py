@@ -28,7 +28,7 @@ def can_see_council_only(user) -> bool:
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
-    return policy.meetings_visible_to(user)
+    return policy.meetings_visible_to(user, Meeting.objects.all())
 
 
 def meeting_list(*, user, today: datetime.date | None = None) -> tuple[list[Meeting], list[Meeting]]:

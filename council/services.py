@@ -53,6 +53,8 @@ def _locked(meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def meeting_approve_minutes(*, meeting: Meeting, user, reason: str = "") -> Meeting:
+    if not policy.can_publish(user):
+        raise PermissionDenied
     meeting = _locked(meeting)
     if meeting.status != MeetingStatus.DRAFT:
         raise ValidationError(_("The minutes of this meeting have already been approved."), code="not_draft")
@@ -91,6 +93,8 @@ def meeting_approve_minutes(*, meeting: Meeting, user, reason: str = "") -> Meet
 @transaction.atomic
 def meeting_publish(*, meeting: Meeting, user, reason: str = "") -> Meeting:
     """Make the meeting and its minutes public: the signed PDF when uploaded, else the generated copy."""
+    if not policy.can_publish(user):
+        raise PermissionDenied
     meeting = _locked(meeting)
     if meeting.status == MeetingStatus.PUBLISHED:
         raise ValidationError(_("The meeting is already published."), code="published")

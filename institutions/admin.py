@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationTabularInline
 
+from accounts.admin_policy import PolicyAdminMixin
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 from ogp_portal.import_export_base import StaffImportExportMixin
 
@@ -16,7 +17,7 @@ class InstitutionNameInline(TranslationTabularInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(StaffImportExportMixin, TranslatedHistoryAdmin):
+class InstitutionAdmin(PolicyAdminMixin, StaffImportExportMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.institution_save)
     resource_classes = [InstitutionResource]
     list_display = ["name", "abbreviation", "kind", "parent", "website"]
@@ -32,8 +33,9 @@ class InstitutionAdmin(StaffImportExportMixin, TranslatedHistoryAdmin):
 
 
 @admin.register(InstitutionName)
-class InstitutionNameAdmin(TranslatedHistoryAdmin):
+class InstitutionNameAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.institution_save)
+    policy_parents = ("institution",)
     list_display = ["name", "abbreviation", "institution", "valid_from", "valid_until"]
     list_select_related = ["institution"]
     search_fields = ["name_lv", "name_en", "abbreviation", "institution__name_lv"]

@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
+from accounts.admin_policy import PolicyAdminMixin
 from ogp_portal.admin_history import HistoryAdmin, TranslatedHistoryAdmin
 
 from . import services
@@ -38,7 +39,7 @@ class ReportingRoundInline(ReadOnlyStatusInlineMixin, TranslationTabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(TranslatedHistoryAdmin):
+class ActionPlanAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.action_plan_save)
     save_service_takes = "plan"
     list_display = ["short_name", "number", "period_start", "period_end", "status", "is_published", "coordinator"]
@@ -56,8 +57,9 @@ class ActionPlanAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(PlanPhase)
-class PlanPhaseAdmin(TranslatedHistoryAdmin):
+class PlanPhaseAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.plan_part_save)
+    policy_parents = ("plan",)
     list_display = ["title", "plan", "order", "kind", "start_date", "end_date"]
     list_filter = ["plan", "kind"]
     list_select_related = ["plan"]
@@ -67,8 +69,9 @@ class PlanPhaseAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(PlanLink)
-class PlanLinkAdmin(TranslatedHistoryAdmin):
+class PlanLinkAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.plan_part_save)
+    policy_parents = ("plan",)
     list_display = ["title", "plan", "order", "url"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -78,8 +81,9 @@ class PlanLinkAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(PlanRevision)
-class PlanRevisionAdmin(TranslatedHistoryAdmin):
+class PlanRevisionAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.plan_part_save)
+    policy_parents = ("plan",)
     list_display = ["title", "plan", "decided_on", "decided_at_meeting", "submitted_to_ogp_on"]
     list_filter = ["plan"]
     list_select_related = ["plan", "decided_at_meeting"]
@@ -92,7 +96,8 @@ class PlanRevisionAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(ReportingRoundRoleAdminMixin, TranslatedHistoryAdmin):
+class ReportingRoundAdmin(PolicyAdminMixin, ReportingRoundRoleAdminMixin, TranslatedHistoryAdmin):
+    policy_parents = ("plan",)
     list_display = ["title", "plan", "period_start", "period_end", "deadline", "status", "entry_count"]
     list_filter = ["plan", "status"]
     list_select_related = ["plan"]
@@ -119,8 +124,9 @@ class FundingAmountInline(admin.TabularInline):
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(TranslatedHistoryAdmin):
+class FundingSourceAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.plan_part_save)
+    policy_parents = ("plan",)
     list_display = ["code", "title", "plan", "total_amount", "currency"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -134,8 +140,9 @@ class FundingSourceAdmin(TranslatedHistoryAdmin):
 
 
 @admin.register(FundingAmount)
-class FundingAmountAdmin(HistoryAdmin):
+class FundingAmountAdmin(PolicyAdminMixin, HistoryAdmin):
     save_service = staticmethod(services.plan_part_save)
+    policy_parents = ("source__plan",)
     list_display = ["source", "year", "amount"]
     list_filter = ["year"]
     list_select_related = ["source"]

@@ -19,6 +19,16 @@ class ActionPlanQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def of_institutions(self, ids):
+        """Plans these institutions coordinate or have a measure in (responsible, co-responsible, implementing)."""
+        involved = (
+            Q(coordinator__in=ids)
+            | Q(measures__responsible_institution__in=ids)
+            | Q(measures__co_responsible_institutions__in=ids)
+            | Q(measures__other_implementers__in=ids)
+        )
+        return self.filter(pk__in=self.model._default_manager.filter(involved).values("pk"))
+
     def current(self):
         """The plan the home page shows: the newest one in implementation."""
         return self.filter(status=PlanStatus.IMPLEMENTATION).order_by("-period_start").first()
@@ -153,6 +163,10 @@ class ReportingRoundQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=RoundStatus.OPEN)
 
+    def of_institutions(self, ids):
+        """Rounds of the plans these institutions have measures in."""
+        return self.filter(plan__in=ActionPlan.objects.of_institutions(ids).values("pk"))
+
 
 class ReportingRound(models.Model):
     """Institutions report on every measure once per round (period + deadline)."""
@@ -193,6 +207,9 @@ class ReportingRound(models.Model):
 
     def is_late(self, today: datetime.date | None = None) -> bool:
         return (today or timezone.localdate()) > self.deadline
+
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPEN
 
 
 class FundingSource(models.Model):

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts import policy
+from accounts.admin_policy import PolicyAdminMixin
 from plans.models import ActionPlan
 
 from .models import Report, ReportKind, ReportLanguage
@@ -34,7 +36,8 @@ class BuildRequestForm(forms.Form):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(PolicyAdminMixin, admin.ModelAdmin):
+    policy_parents = ("plan",)
     list_display = [
         "__str__",
         "kind",
@@ -137,7 +140,7 @@ class ReportAdmin(admin.ModelAdmin):
                 self.message_user(request, _("Published “%(report)s”.") % {"report": report}, messages.SUCCESS)
 
     def has_publish_permission(self, request) -> bool:
-        return request.user.has_perm("reports.publish_report")
+        return policy.can_publish(request.user) and request.user.has_perm("reports.publish_report")
 
     @admin.action(description=_("Build again as a new version"), permissions=["add"])
     def rebuild_selected(self, request, queryset):

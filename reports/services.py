@@ -6,12 +6,13 @@ the task runs it, and nothing below imports the services back.
 
 import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import policy
 from ogp_portal.cache import invalidate_public_pages
 from plans.models import ActionPlan
 
@@ -25,6 +26,8 @@ logger = logging.getLogger(__name__)
 @transaction.atomic
 def report_request_build(*, plan: ActionPlan, kind: str, language: str, as_of, user) -> Report:
     """Create the next version of the plan's report and queue its build for the worker."""
+    if not policy.can_build_reports(user):
+        raise PermissionDenied
     # Lock the plan row so two requests cannot both take the same next version number.
     ActionPlan.objects.select_for_update().get(pk=plan.pk)
     last = Report.objects.filter(plan=plan, kind=kind, language=language).aggregate(v=Max("version"))["v"]
@@ -58,6 +61,8 @@ def report_rebuild(*, report: Report, user) -> Report:
 @transaction.atomic
 def report_publish(*, report: Report, user) -> Report:
     """Make a finished build public, recording who published it and when."""
+    if not policy.can_publish(user):
+        raise PermissionDenied
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.published_at is not None:
         raise ValidationError(_("This report is already published."))

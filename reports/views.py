@@ -1,19 +1,20 @@
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
+from accounts import policy
 from ui.parts import render_page, render_part
 
 from .models import BuildState, Report
 
 
 def _get_report_for_user(request, pk: int) -> Report:
-    """A published report for anyone; an unpublished finished build for staff who may view reports."""
+    """A published report for anyone; an unpublished finished build for those who build reports (policy)."""
     report = Report.objects.select_related("plan").filter(pk=pk).first()
     if report is None or not report.file:
         raise Http404
     if report.is_published and report.plan.is_published:
         return report
-    if report.state == BuildState.DONE and request.user.has_perm("reports.view_report"):
+    if report.state == BuildState.DONE and policy.can_build_reports(request.user):
         return report
     raise Http404
 

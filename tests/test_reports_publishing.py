@@ -214,13 +214,19 @@ class PublicPageTests(PublishingTestCase):
         self.client.force_login(self.public_user)
         self.assertEqual(self.client.get(reverse("reports:download", args=[report.pk])).status_code, 404)
 
-    def test_staff_who_may_view_reports_can_check_a_build_before_publishing(self):
+    def test_the_coordinator_can_check_a_build_before_publishing(self):
         report = self.request_build()
-        self.editor.user_permissions.add(Permission.objects.get(codename="view_report"))
-        self.login(self.editor)
+        self.login(self.coordinator)
         response = self.client.get(reverse("reports:download", args=[report.pk]))
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Cache-Control"], "private, no-store")
+
+    def test_it_refuses_an_unpublished_build_to_an_editor_even_with_the_view_permission(self):
+        # Who sees unpublished builds is the policy's call (the coordinator), not a model permission's.
+        report = self.request_build()
+        self.editor.user_permissions.add(Permission.objects.get(codename="view_report"))
+        self.login(self.editor)
+        self.assertEqual(self.client.get(reverse("reports:download", args=[report.pk])).status_code, 404)
 
     def test_the_english_list_is_under_en(self):
         report_publish(report=self.request_build(language="en"), user=self.coordinator)
@@ -264,12 +270,15 @@ class AdminTests(PublishingTestCase):
         self.assertEqual(response.status_code, 403)
         self.assertTrue(Report.objects.filter(pk=report.pk).exists())
 
-    def test_staff_without_the_publish_permission_get_no_publish_action(self):
-        self.request_build()
+    def test_staff_without_a_role_get_no_publish_or_rebuild_action(self):
+        report = self.request_build()
         clerk = User.objects.create_user("clerk", "clerk@example.invalid", "password", is_staff=True)
-        clerk.user_permissions.add(*Permission.objects.filter(codename__in=["view_report", "add_report"]))
+        codenames = ["view_report", "add_report", "publish_report"]
+        clerk.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
         self.login(clerk)
         response = self.client.get(reverse("admin:reports_report_changelist"))
         self.assertEqual(response.status_code, 200)
         self.assertNotContains(response, "publish_selected")
-        self.assertContains(response, "rebuild_selected")
+        self.assertNotContains(response, "rebuild_selected")
+        # The unpublished build is not theirs to see either.
+        self.assertNotContains(response, reverse("admin:reports_report_change", args=[report.pk]))

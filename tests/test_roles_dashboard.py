@@ -19,7 +19,7 @@ TODAY = datetime.date(2025, 4, 2)
 def render_dashboard(user) -> str:
     request = RequestFactory().get("/admin/")
     request.user = user
-    return Template("{% load accounts_dashboard %}{% admin_dashboard %}").render(Context({"request": request}))
+    return Template("{% load commitments_dashboard %}{% admin_dashboard %}").render(Context({"request": request}))
 
 
 class DashboardTestCase(BaseTestCase):

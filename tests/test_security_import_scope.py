@@ -3,7 +3,7 @@
 import tablib
 from django.utils.translation import gettext
 
-from accounts.import_guard import scoped_resource
+from commitments.import_guard import scoped_resource
 from commitments.models import MeasureStatus, ProgressEntry, ReviewState
 from commitments.resources import MeasureResource, ProgressEntryResource
 from plans.models import RoundStatus

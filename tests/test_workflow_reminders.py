@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from accounts.models import Reminder, ReminderKind
-from accounts.reminders import send_reminders
 from commitments.models import MeasureStatus, ReviewState
+from commitments.reminders import send_reminders
 from plans.models import RoundStatus
 from tests.base import BaseTestCase
 from tests.factories import make_commitment, make_entry, make_measure, make_plan, make_round
@@ -74,7 +74,7 @@ class ReminderTests(BaseTestCase):
         self.assertEqual(send_reminders(today=DEADLINE + datetime.timedelta(days=1)), [])
 
     def test_a_failed_send_is_not_recorded_so_it_is_retried(self):
-        with mock.patch("accounts.reminders.send_mail", side_effect=OSError("smtp down")):
+        with mock.patch("commitments.reminders.send_mail", side_effect=OSError("smtp down")):
             self.assertEqual(send_reminders(today=DEADLINE), [])
         self.assertFalse(Reminder.objects.exists())
         self.assertEqual(len(send_reminders(today=DEADLINE)), 2)

@@ -19,10 +19,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from commitments.models import Measure, MeasureStatus, ProgressEntry, ReviewState
+from accounts.models import InstitutionEditor, Reminder, ReminderKind
 from plans.models import ReportingRound
 
-from .models import InstitutionEditor, Reminder, ReminderKind
+from .models import Measure
+from .selectors import pending_measures
 
 logger = logging.getLogger(__name__)
 
@@ -41,18 +42,6 @@ def kind_for(reporting_round: ReportingRound, today: datetime.date) -> str | Non
     if today >= reporting_round.deadline - datetime.timedelta(days=settings.REMINDER_DAYS_BEFORE_DEADLINE):
         return ReminderKind.DEADLINE_SOON
     return None
-
-
-def pending_measures(reporting_round: ReportingRound):
-    """Measures of the round's plan with no report submitted (or approved) for this round yet."""
-    reported = ProgressEntry.objects.filter(
-        reporting_round=reporting_round, review_state__in=[ReviewState.SUBMITTED, ReviewState.APPROVED]
-    ).values("measure_id")
-    return (
-        Measure.objects.filter(plan_id=reporting_round.plan_id)
-        .exclude(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN])
-        .exclude(pk__in=reported)
-    )
 
 
 def reminders_due(*, today: datetime.date | None = None) -> list[DueReminder]:
@@ -103,8 +92,8 @@ def _render(item: DueReminder) -> tuple[str, str]:
         "admin_url": settings.SITE_URL.rstrip("/") + reverse("admin:index"),
         "overdue": item.kind == ReminderKind.OVERDUE,
     }
-    subject = render_to_string("accounts/email/reminder_subject.txt", context).strip()
-    body = render_to_string("accounts/email/reminder.txt", context)
+    subject = render_to_string("commitments/email/reminder_subject.txt", context).strip()
+    body = render_to_string("commitments/email/reminder.txt", context)
     return subject, body
 
 

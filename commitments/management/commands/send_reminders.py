@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from accounts.reminders import send_reminders
+from commitments.reminders import send_reminders
 
 
 class Command(BaseCommand):

@@ -16,11 +16,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commitments.models import Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState
-from commitments.selectors import plan_summary
+from accounts import policy
 from plans.models import ActionPlan, ReportingRound
 
-from . import policy
+from .models import Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState
+from .selectors import pending_measures, plan_summary
 
 LIST_LIMIT = 10
 REVIEW_STATES = [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.RETURNED, ReviewState.APPROVED]
@@ -70,22 +70,10 @@ def _admin_url(obj_or_model, pk=None, action="change") -> str | None:
         return None
 
 
-def _pending_measures(reporting_round: ReportingRound):
-    """The round plan's measures with no report submitted yet (completed and withdrawn ones need none)."""
-    reported = ProgressEntry.objects.filter(
-        reporting_round=reporting_round, review_state__in=[ReviewState.SUBMITTED, ReviewState.APPROVED]
-    ).values("measure_id")
-    return (
-        Measure.objects.filter(plan_id=reporting_round.plan_id)
-        .exclude(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN])
-        .exclude(pk__in=reported)
-    )
-
-
 def round_status(reporting_round: ReportingRound, *, measures=None, today: datetime.date) -> RoundStatus:
     """Entries per state and who still has to report; `measures` narrows it to one editor's measures."""
     entries = ProgressEntry.objects.filter(reporting_round=reporting_round)
-    pending = _pending_measures(reporting_round)
+    pending = pending_measures(reporting_round)
     in_plan = Measure.objects.filter(plan_id=reporting_round.plan_id)
     if measures is not None:
         entries = entries.filter(measure__in=measures.values("pk"))
@@ -195,7 +183,7 @@ def coordinator_dashboard(*, today: datetime.date | None = None) -> dict:
 
 def editor_dashboard(*, user, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
-    mine = policy.measures_managed_by(user)
+    mine = policy.measures_managed_by(user, Measure.objects.all())
     rounds = list(ReportingRound.objects.open().filter(plan__measures__in=mine.values("pk")).distinct())
     entries_by_measure = {}
     for entry in ProgressEntry.objects.filter(reporting_round__in=rounds, measure__in=mine.values("pk")).only(
@@ -228,7 +216,7 @@ def editor_dashboard(*, user, today: datetime.date | None = None) -> dict:
             }
         )
     returned = list(
-        policy.entries_managed_by(user)
+        policy.entries_managed_by(user, ProgressEntry.objects.all())
         .filter(review_state=ReviewState.RETURNED)
         .select_related("measure", "reporting_round", "reviewed_by")
         .order_by("-reviewed_at")[:LIST_LIMIT]

@@ -13,7 +13,9 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
-from . import policy
+from accounts import policy
+
+from .models import Measure, ProgressEntry, ReviewState
 
 
 def _measure_label(measure) -> str:
@@ -39,8 +41,6 @@ class RoleScopedImportMixin:
             raise ValidationError(refusal, code="out_of_scope")
 
     def _refusal(self, instance, user, *, existing: bool) -> str | None:
-        from commitments.models import Measure, ProgressEntry, ReviewState
-
         if isinstance(instance, ProgressEntry):
             if existing:
                 current = ProgressEntry.objects.select_related("measure", "reporting_round").get(pk=instance.pk)
