@@ -2,10 +2,12 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from plans.models import ActionPlanQuerySet
 
 
 class YesNo(models.TextChoices):
@@ -22,6 +24,16 @@ class PotentialForResults(models.TextChoices):
 class Ambition(models.TextChoices):
     LOW = "low", _("Low")
     HIGH = "high", _("High")
+
+
+class CommitmentQuerySet(models.QuerySet):
+    @staticmethod
+    def published_filter(prefix: str = "") -> Q:
+        return ActionPlanQuerySet.published_filter(f"{prefix}plan__")
+
+    def published(self):
+        """The commitments of a published plan."""
+        return self.filter(self.published_filter())
 
 
 class Commitment(models.Model):
@@ -55,6 +67,8 @@ class Commitment(models.Model):
         default=False,
         help_text=_("The whole commitment needs special attention (e.g. after the mid-term report)."),
     )
+
+    objects = CommitmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "number"]
@@ -92,16 +106,46 @@ class MeasureStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# A measure in one of these states is done with: it is never overdue, whatever its due date.
+DONE_STATUSES = (MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN)
+
+
+def is_overdue(status: str, due_date: datetime.date | None, today: datetime.date) -> bool:
+    """Due before `today` and not done: the rule for a status the caller has (a report's reported status)."""
+    return bool(due_date and due_date < today and status not in DONE_STATUSES)
+
+
+# How an institution takes part in a measure, and the field that says so.
+INSTITUTION_ROLES = {
+    "responsible": "responsible_institution",
+    "co_responsible": "co_responsible_institutions",
+    "other": "other_implementers",
+}
+
+
 class MeasureQuerySet(models.QuerySet):
+    @staticmethod
+    def published_filter(prefix: str = "") -> Q:
+        return ActionPlanQuerySet.published_filter(f"{prefix}plan__")
+
     def published(self):
-        return self.filter(plan__is_published=True)
+        """The measures of a published plan."""
+        return self.filter(self.published_filter())
+
+    @staticmethod
+    def overdue_filter(today: datetime.date | None = None) -> Q:
+        """is_overdue() as a condition, for filters and conditional counts."""
+        return Q(due_date__lt=today or timezone.localdate()) & ~Q(status__in=DONE_STATUSES)
 
     def overdue(self, today: datetime.date | None = None):
-        today = today or timezone.localdate()
-        return self.filter(due_date__lt=today).exclude(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN])
+        return self.filter(self.overdue_filter(today))
+
+    @staticmethod
+    def special_attention_filter() -> Q:
+        return Q(special_attention=True) | Q(commitment__special_attention=True)
 
     def special_attention(self):
-        return self.filter(Q(special_attention=True) | Q(commitment__special_attention=True))
+        return self.filter(self.special_attention_filter())
 
     def for_institution(self, institution):
         return self.filter(
@@ -110,8 +154,22 @@ class MeasureQuerySet(models.QuerySet):
             | Q(other_implementers=institution)
         ).distinct()
 
-    def with_related(self):
-        return self.select_related("plan", "commitment", "responsible_institution", "added_by_revision")
+    def in_role(self, role: str, institution):
+        """The measures in which `institution` has `role` (a key of INSTITUTION_ROLES)."""
+        return self.filter(**{INSTITUTION_ROLES[role]: institution})
+
+    def role_counts(self, institution=None) -> dict[int, dict[str, int]]:
+        """{institution pk: {role: number of these measures}}, for every institution or only the one given.
+
+        One grouped query per role; order_by() drops the default ordering, which would otherwise
+        split the groups by plan and commitment.
+        """
+        counts: dict[int, dict[str, int]] = {}
+        for role, field in INSTITUTION_ROLES.items():
+            rows = self.in_role(role, institution) if institution is not None else self.exclude(**{field: None})
+            for row in rows.values(field).annotate(n=Count("pk", distinct=True)).order_by():
+                counts.setdefault(row[field], dict.fromkeys(INSTITUTION_ROLES, 0))[role] = row["n"]
+        return counts
 
 
 class Measure(models.Model):
@@ -216,11 +274,7 @@ class Measure(models.Model):
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
-        return bool(
-            self.due_date
-            and self.due_date < today
-            and self.status not in (MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN)
-        )
+        return is_overdue(self.status, self.due_date, today)
 
     @property
     def is_special_attention(self) -> bool:
@@ -238,8 +292,13 @@ class ProgressEntryQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(review_state=ReviewState.APPROVED)
 
+    def published(self):
+        """What the public reads of a measure's progress: approved entries of a published measure."""
+        return self.approved().filter(MeasureQuerySet.published_filter("measure__"))
+
     def public(self):
-        return self.approved().filter(measure__plan__is_published=True)
+        # The old name, still called by accounts.policy until it switches to published() (issue 11).
+        return self.published()
 
 
 class ProgressEntry(models.Model):

@@ -2,6 +2,24 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from plans.models import ActionPlanQuerySet
+
+
+class ConsultationQuerySet(models.QuerySet):
+    @staticmethod
+    def published_filter(prefix: str = "") -> Q:
+        return ActionPlanQuerySet.published_filter(f"{prefix}plan__")
+
+    def published(self):
+        """The consultations of a published plan."""
+        return self.filter(self.published_filter())
+
+
+class ProposalQuerySet(models.QuerySet):
+    def published(self):
+        """The proposals of a published consultation."""
+        return self.filter(ConsultationQuerySet.published_filter("consultation__"))
+
 
 class Consultation(models.Model):
     """A public consultation of a plan or of a plan revision."""
@@ -23,6 +41,8 @@ class Consultation(models.Model):
     channel = models.TextField(_("channel"), blank=True)
     url = models.URLField(_("address"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = ConsultationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period_start"]
@@ -65,6 +85,8 @@ class Proposal(models.Model):
     measures = models.ManyToManyField(
         "commitments.Measure", verbose_name=_("measures concerned"), blank=True, related_name="proposals"
     )
+
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["consultation", "order"]

@@ -84,8 +84,13 @@ class MeetingStatus(models.TextChoices):
 
 
 class MeetingQuerySet(models.QuerySet):
+    @staticmethod
+    def published_filter(prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status": MeetingStatus.PUBLISHED})
+
     def published(self):
-        return self.filter(status=MeetingStatus.PUBLISHED)
+        """Meetings the public sees; a meeting is published on its own, whatever its plan."""
+        return self.filter(self.published_filter())
 
 
 class Meeting(models.Model):
@@ -157,6 +162,11 @@ class Meeting(models.Model):
         return self.status in (MeetingStatus.APPROVED, MeetingStatus.PUBLISHED)
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(MeetingQuerySet.published_filter("meeting__"))
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
@@ -169,6 +179,8 @@ class AgendaItem(models.Model):
     measures = models.ManyToManyField(
         "commitments.Measure", verbose_name=_("measures discussed"), blank=True, related_name="agenda_items"
     )
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "order"]
@@ -232,6 +244,12 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class MeetingDocumentQuerySet(models.QuerySet):
+    def published(self):
+        """Documents marked public, of a published meeting (the others are for the council only)."""
+        return self.filter(Q(is_public=True) & MeetingQuerySet.published_filter("meeting__"))
+
+
 class MeetingDocument(models.Model):
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
@@ -260,6 +278,8 @@ class MeetingDocument(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = MeetingDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "kind", "title"]
