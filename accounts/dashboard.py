@@ -75,11 +75,7 @@ def _pending_measures(reporting_round: ReportingRound):
     reported = ProgressEntry.objects.filter(
         reporting_round=reporting_round, review_state__in=[ReviewState.SUBMITTED, ReviewState.APPROVED]
     ).values("measure_id")
-    return (
-        Measure.objects.filter(plan_id=reporting_round.plan_id)
-        .exclude(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN])
-        .exclude(pk__in=reported)
-    )
+    return Measure.objects.filter(plan_id=reporting_round.plan_id).not_done().exclude(pk__in=reported)
 
 
 def round_status(reporting_round: ReportingRound, *, measures=None, today: datetime.date) -> RoundStatus:
@@ -97,9 +93,7 @@ def round_status(reporting_round: ReportingRound, *, measures=None, today: datet
         is_late=reporting_round.is_late(today),
         days_left=(reporting_round.deadline - today).days,
         states=[StateCount(s, str(ReviewState(s).label), counts.get(s, 0)) for s in REVIEW_STATES],
-        not_started=in_plan.exclude(pk__in=entries.values("measure_id"))
-        .exclude(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN])
-        .count(),
+        not_started=in_plan.exclude(pk__in=entries.values("measure_id")).not_done().count(),
     )
     by_institution = (
         pending.values("responsible_institution__name")

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from commitments.models import Measure, MeasureStatus, ProgressEntry, ReviewState
+from commitments.models import Measure, ProgressEntry, ReviewState
 from plans.models import ReportingRound
 
 from .models import InstitutionEditor, Reminder, ReminderKind
@@ -48,11 +48,7 @@ def pending_measures(reporting_round: ReportingRound):
     reported = ProgressEntry.objects.filter(
         reporting_round=reporting_round, review_state__in=[ReviewState.SUBMITTED, ReviewState.APPROVED]
     ).values("measure_id")
-    return (
-        Measure.objects.filter(plan_id=reporting_round.plan_id)
-        .exclude(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN])
-        .exclude(pk__in=reported)
-    )
+    return Measure.objects.filter(plan_id=reporting_round.plan_id).not_done().exclude(pk__in=reported)
 
 
 def reminders_due(*, today: datetime.date | None = None) -> list[DueReminder]:

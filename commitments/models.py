@@ -85,6 +85,11 @@ class Commitment(models.Model):
         return reverse("portal:commitment", kwargs={"slug": self.plan.slug, "number": self.number})
 
     @property
+    def is_published(self) -> bool:
+        """CommitmentQuerySet.published() for one commitment."""
+        return self.plan.is_published
+
+    @property
     def ogp_values(self) -> list[str]:
         fields = [
             "value_access_to_information",
@@ -137,8 +142,15 @@ class MeasureQuerySet(models.QuerySet):
         """is_overdue() as a condition, for filters and conditional counts."""
         return Q(due_date__lt=today or timezone.localdate()) & ~Q(status__in=DONE_STATUSES)
 
+    def not_done(self):
+        return self.exclude(status__in=DONE_STATUSES)
+
     def overdue(self, today: datetime.date | None = None):
         return self.filter(self.overdue_filter(today))
+
+    def not_overdue(self, today: datetime.date | None = None):
+        # Not exclude(overdue_filter): the negation would have to spell out how a missing due date counts.
+        return self.exclude(pk__in=self.model.objects.overdue(today).values("pk"))
 
     @staticmethod
     def special_attention_filter() -> Q:
@@ -272,6 +284,11 @@ class Measure(models.Model):
         if self.commitment_id and self.plan_id and self.commitment.plan_id != self.plan_id:
             raise ValidationError({"commitment": _("The commitment belongs to another plan.")})
 
+    @property
+    def is_published(self) -> bool:
+        """MeasureQuerySet.published() for one measure."""
+        return self.plan.is_published
+
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
         return is_overdue(self.status, self.due_date, today)
@@ -363,6 +380,11 @@ class ProgressEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure} — {self.reporting_round}"
+
+    @property
+    def is_published(self) -> bool:
+        """ProgressEntryQuerySet.published() for one entry."""
+        return self.review_state == ReviewState.APPROVED and self.measure.is_published
 
     def evidence_list(self) -> list[str]:
         return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -92,11 +92,8 @@ def plan_summary(*, plan, today: datetime.date | None = None) -> PlanSummary:
             group.total += row["n"]
             group.counts[row["status"]] = group.counts.get(row["status"], 0) + row["n"]
     flags = Measure.objects.filter(plan=plan).aggregate(
-        overdue=Count(
-            "id",
-            filter=Q(due_date__lt=today) & ~Q(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN]),
-        ),
-        special=Count("id", filter=Q(special_attention=True) | Q(commitment__special_attention=True)),
+        overdue=Count("id", filter=Measure.objects.overdue_filter(today)),
+        special=Count("id", filter=Measure.objects.special_attention_filter()),
     )
     summary.overdue = flags["overdue"]
     summary.special_attention = flags["special"]

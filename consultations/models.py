@@ -57,6 +57,11 @@ class Consultation(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_published(self) -> bool:
+        """ConsultationQuerySet.published() for one consultation."""
+        return self.plan.is_published
+
 
 class ProposalOutcome(models.TextChoices):
     ACCEPTED = "accepted", _("Taken into account")
@@ -99,3 +104,8 @@ class Proposal(models.Model):
     def __str__(self) -> str:
         author = self.author_institution or self.author_name
         return f"{self.order}. {author}"
+
+    @property
+    def is_published(self) -> bool:
+        """ProposalQuerySet.published() for one proposal."""
+        return self.consultation.is_published

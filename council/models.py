@@ -321,6 +321,11 @@ class MeetingDocument(models.Model):
             raise ValidationError({"file": _("Signed minutes must be a PDF file.")})
 
     @property
+    def is_published(self) -> bool:
+        """MeetingDocumentQuerySet.published() for one document."""
+        return self.is_public and self.meeting.is_published
+
+    @property
     def is_minutes(self) -> bool:
         return self.kind in (DocumentKind.MINUTES_SIGNED, DocumentKind.MINUTES_GENERATED)
 

@@ -118,7 +118,13 @@ class Report(models.Model):
 
     @property
     def is_published(self) -> bool:
+        """Someone published it (its plan may since have been unpublished: see is_public)."""
         return self.published_at is not None
+
+    @property
+    def is_public(self) -> bool:
+        """ReportQuerySet.published() for one report."""
+        return self.is_published and self.plan.is_published
 
     def download_filename(self) -> str:
         return f"{self.plan.slug}-{self.kind}-{self.language}-v{self.version}.pdf"
