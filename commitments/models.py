@@ -138,9 +138,11 @@ class MeasureQuerySet(models.QuerySet):
         return self.filter(self.published_filter())
 
     @staticmethod
-    def overdue_filter(today: datetime.date | None = None) -> Q:
-        """is_overdue() as a condition, for filters and conditional counts."""
-        return Q(due_date__lt=today or timezone.localdate()) & ~Q(status__in=DONE_STATUSES)
+    def overdue_filter(today: datetime.date | None = None, prefix: str = "") -> Q:
+        """is_overdue() as a condition on the measure reached through `prefix`, for filters and counts."""
+        return Q(**{f"{prefix}due_date__lt": today or timezone.localdate()}) & ~Q(
+            **{f"{prefix}status__in": DONE_STATUSES}
+        )
 
     def not_done(self):
         return self.exclude(status__in=DONE_STATUSES)
@@ -153,8 +155,9 @@ class MeasureQuerySet(models.QuerySet):
         return self.exclude(pk__in=self.model.objects.overdue(today).values("pk"))
 
     @staticmethod
-    def special_attention_filter() -> Q:
-        return Q(special_attention=True) | Q(commitment__special_attention=True)
+    def special_attention_filter(prefix: str = "", commitment: str = "commitment__") -> Q:
+        """The measure, or its whole commitment (reached through `commitment`), needs special attention."""
+        return Q(**{f"{prefix}special_attention": True}) | Q(**{f"{commitment}special_attention": True})
 
     def special_attention(self):
         return self.filter(self.special_attention_filter())

@@ -60,9 +60,14 @@ class TimelineEvent:
 
 def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> dict:
     summary = plan_summary(plan=plan, today=today)
-    measures = measure_list_qs().filter(plan=plan)
-    special = list(measures.special_attention().order_by("commitment__number", "order", "number"))
-    overdue = list(measures.overdue(today).order_by("due_date", "commitment__number", "order"))
+    # Both lists from one query by primary key: plan_summary has read which measures they hold.
+    flagged = {m.pk: m for m in measure_list_qs().filter(pk__in=summary.special_ids + summary.overdue_ids)}
+    special = sorted(
+        (flagged[pk] for pk in summary.special_ids), key=lambda m: (m.commitment.number, m.order, m.number)
+    )
+    overdue = sorted(
+        (flagged[pk] for pk in summary.overdue_ids), key=lambda m: (m.due_date, m.commitment.number, m.order)
+    )
     latest = list(
         ProgressEntry.objects.approved()
         .filter(measure__plan=plan)
