@@ -176,13 +176,15 @@ class MeasureQuerySet(models.QuerySet):
     def role_counts(self, institution=None) -> dict[int, dict[str, int]]:
         """{institution pk: {role: number of these measures}}, for every institution or only the one given.
 
-        One grouped query per role; order_by() drops the default ordering, which would otherwise
-        split the groups by plan and commitment.
+        For all institutions, one grouped query per role; order_by() drops the default ordering,
+        which would otherwise split the groups by plan and commitment. For one, a count per role.
         """
+        if institution is not None:
+            return {institution.pk: {role: self.in_role(role, institution).count() for role in INSTITUTION_ROLES}}
         counts: dict[int, dict[str, int]] = {}
         for role, field in INSTITUTION_ROLES.items():
-            rows = self.in_role(role, institution) if institution is not None else self.exclude(**{field: None})
-            for row in rows.values(field).annotate(n=Count("pk", distinct=True)).order_by():
+            rows = self.exclude(**{field: None}).values(field).annotate(n=Count("pk", distinct=True)).order_by()
+            for row in rows:
                 counts.setdefault(row[field], dict.fromkeys(INSTITUTION_ROLES, 0))[role] = row["n"]
         return counts
 
