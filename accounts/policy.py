@@ -246,7 +246,7 @@ def entries_visible_to(user, entries: QuerySet) -> QuerySet:
 def can_view_entry(user, entry) -> bool:
     if is_coordinator(user):
         return True
-    if entry.is_approved() and entry.measure.plan.is_published:
+    if entry.is_published:
         return True
     return can_edit_measure(user, entry.measure)
 

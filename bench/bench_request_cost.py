@@ -5,7 +5,7 @@
   page around its main part, which comes from the part cache (ui/parts.py);
 - uncached: both caches off: what the first request after a content change costs.
 
-    .venv/bin/python bench/bench_request_cost.py [--scales 1x,100x] [--requests 200]
+    .venv/bin/python bench/bench_request_cost.py [--scales 1x,100x] [--requests 200] [--modes uncached]
 
 Wall-clock throughput (bench_serving.py) depends on everything else the machine runs; the CPU time
 a process spends per request does much less, so this is the steadier way to compare a page with the
@@ -41,7 +41,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from ogp_portal.cache import invalidate_public_pages
 
-urls, n = json.loads(sys.argv[1]), int(sys.argv[2])
+urls, n, modes = json.loads(sys.argv[1]), int(sys.argv[2]), sys.argv[3].split(",")
 
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -74,11 +74,8 @@ def cost(path, *, cached, parts=True):
 invalidate_public_pages()
 result = {"healthz": cost("/healthz", cached=False)}
 for label, path in urls.items():
-    result[label] = {
-        "hit": cost(path, cached=True),
-        "render": cost(path, cached=False),
-        "uncached": cost(path, cached=False, parts=False),
-    }
+    how = {"hit": {"cached": True}, "render": {"cached": False}, "uncached": {"cached": False, "parts": False}}
+    result[label] = {mode: cost(path, **how[mode]) for mode in modes}
 print("RESULT " + json.dumps(result))
 """
 
@@ -87,6 +84,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="1x,100x")
     parser.add_argument("--requests", type=int, default=200, help="requests per page and mode")
+    parser.add_argument("--modes", default="hit,render,uncached", help="a subset of hit,render,uncached")
+    parser.add_argument("--pages", default="", help="only these page labels (comma-separated)")
     args = parser.parse_args()
     scales = args.scales.split(",")
     for name in scales:
@@ -108,8 +107,10 @@ def main() -> int:
             ALLOWED_HOSTS="testserver",
         )
         urls = public_urls(name)
+        if args.pages:
+            urls = {label: url for label, url in urls.items() if label in args.pages.split(",")}
         out = subprocess.run(
-            [PYTHON, "-c", _COST_CODE, json.dumps(urls), str(args.requests)],
+            [PYTHON, "-c", _COST_CODE, json.dumps(urls), str(args.requests), args.modes],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -122,11 +123,12 @@ def main() -> int:
         trivial = result.pop("healthz")
         print(f"| {name} | /healthz | | {trivial['cpu_ms']:.2f} | | {trivial['sql_ms']:.2f} | 1.00 | 1.00 | 1.00 |")
         for label, r in result.items():
-            hit, render, uncached = r["hit"], r["render"], r["uncached"]
+            cpu = {mode: f"{r[mode]['cpu_ms']:.2f}" if mode in r else "" for mode in ("hit", "render", "uncached")}
+            ratio = {mode: f"{trivial['cpu_ms'] / r[mode]['cpu_ms']:.2f}" if mode in r else "" for mode in cpu}
+            sql = f"{r['uncached']['sql_ms']:.2f}" if "uncached" in r else ""
             print(
-                f"| {name} | {label} | {hit['cpu_ms']:.2f} | {render['cpu_ms']:.2f} | {uncached['cpu_ms']:.2f} "
-                f"| {uncached['sql_ms']:.2f} | {trivial['cpu_ms'] / hit['cpu_ms']:.2f} "
-                f"| {trivial['cpu_ms'] / render['cpu_ms']:.2f} | {trivial['cpu_ms'] / uncached['cpu_ms']:.2f} |"
+                f"| {name} | {label} | {cpu['hit']} | {cpu['render']} | {cpu['uncached']} | {sql} "
+                f"| {ratio['hit']} | {ratio['render']} | {ratio['uncached']} |"
             )
     return 0
 

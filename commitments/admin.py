@@ -30,7 +30,7 @@ class OverdueFilter(admin.SimpleListFilter):
         if self.value() == "yes":
             return queryset.overdue()
         if self.value() == "no":
-            return queryset.exclude(pk__in=Measure.objects.overdue().values("pk"))
+            return queryset.not_overdue()
         return queryset
 
 

@@ -85,9 +85,7 @@ def round_status(reporting_round: ReportingRound, *, measures=None, today: datet
         is_late=reporting_round.is_late(today),
         days_left=(reporting_round.deadline - today).days,
         states=[StateCount(s, str(ReviewState(s).label), counts.get(s, 0)) for s in REVIEW_STATES],
-        not_started=in_plan.exclude(pk__in=entries.values("measure_id"))
-        .exclude(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN])
-        .count(),
+        not_started=in_plan.exclude(pk__in=entries.values("measure_id")).not_done().count(),
     )
     by_institution = (
         pending.values("responsible_institution__name")

@@ -2,31 +2,38 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plans.models import ActionPlanQuerySet
 
-class YesNo(models.TextChoices):
-    YES = "yes", _("Yes")
-    NO = "no", _("No")
+from .scales import DONE_STATUSES, Ambition, MeasureStatus, PotentialForResults, ReviewState, YesNo, is_overdue
 
-
-class PotentialForResults(models.TextChoices):
-    UNCLEAR = "unclear", _("Unclear")
-    MODEST = "modest", _("Modest")
-    SUBSTANTIAL = "substantial", _("Substantial")
-
-
-class Ambition(models.TextChoices):
-    LOW = "low", _("Low")
-    HIGH = "high", _("High")
+# The scales are imported from here everywhere else.
+__all__ = [
+    "DONE_STATUSES",
+    "Ambition",
+    "Commitment",
+    "Measure",
+    "MeasureStatus",
+    "PotentialForResults",
+    "ProgressEntry",
+    "ReviewState",
+    "YesNo",
+    "is_overdue",
+]
 
 
 class CommitmentQuerySet(models.QuerySet):
+    @staticmethod
+    def published_filter(prefix: str = "") -> Q:
+        return ActionPlanQuerySet.published_filter(f"{prefix}plan__")
+
     def published(self):
-        return self.filter(plan__is_published=True)
+        """The commitments of a published plan."""
+        return self.filter(self.published_filter())
 
     def of_institutions(self, ids):
         """Commitments these institutions lead or have a measure in."""
@@ -88,6 +95,11 @@ class Commitment(models.Model):
         return reverse("portal:commitment", kwargs={"slug": self.plan.slug, "number": self.number})
 
     @property
+    def is_published(self) -> bool:
+        """CommitmentQuerySet.published() for one commitment."""
+        return self.plan.is_published
+
+    @property
     def ogp_values(self) -> list[str]:
         fields = [
             "value_access_to_information",
@@ -98,27 +110,47 @@ class Commitment(models.Model):
         return [str(self._meta.get_field(f).verbose_name) for f in fields if getattr(self, f)]
 
 
-class MeasureStatus(models.TextChoices):
-    """OGP's completion scale plus the two states a tracker also needs."""
-
-    NO_INFORMATION = "no_information", _("No information")
-    NOT_STARTED = "not_started", _("Not started")
-    LIMITED = "limited", _("Limited")
-    SUBSTANTIAL = "substantial", _("Substantial")
-    COMPLETE = "complete", _("Complete")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+# How an institution takes part in a measure, and the field that says so.
+INSTITUTION_ROLES = {
+    "responsible": "responsible_institution",
+    "co_responsible": "co_responsible_institutions",
+    "other": "other_implementers",
+}
 
 
 class MeasureQuerySet(models.QuerySet):
+    @staticmethod
+    def published_filter(prefix: str = "") -> Q:
+        return ActionPlanQuerySet.published_filter(f"{prefix}plan__")
+
     def published(self):
-        return self.filter(plan__is_published=True)
+        """The measures of a published plan."""
+        return self.filter(self.published_filter())
+
+    @staticmethod
+    def overdue_filter(today: datetime.date | None = None, prefix: str = "") -> Q:
+        """is_overdue() as a condition on the measure reached through `prefix`, for filters and counts."""
+        return Q(**{f"{prefix}due_date__lt": today or timezone.localdate()}) & ~Q(
+            **{f"{prefix}status__in": DONE_STATUSES}
+        )
+
+    def not_done(self):
+        return self.exclude(status__in=DONE_STATUSES)
 
     def overdue(self, today: datetime.date | None = None):
-        today = today or timezone.localdate()
-        return self.filter(due_date__lt=today).exclude(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN])
+        return self.filter(self.overdue_filter(today))
+
+    def not_overdue(self, today: datetime.date | None = None):
+        # Not exclude(overdue_filter): the negation would have to spell out how a missing due date counts.
+        return self.exclude(pk__in=self.model.objects.overdue(today).values("pk"))
+
+    @staticmethod
+    def special_attention_filter(prefix: str = "", commitment: str = "commitment__") -> Q:
+        """The measure, or its whole commitment (reached through `commitment`), needs special attention."""
+        return Q(**{f"{prefix}special_attention": True}) | Q(**{f"{commitment}special_attention": True})
 
     def special_attention(self):
-        return self.filter(Q(special_attention=True) | Q(commitment__special_attention=True))
+        return self.filter(self.special_attention_filter())
 
     def for_institution(self, institution):
         return self.filter(
@@ -137,8 +169,24 @@ class MeasureQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=self.model._default_manager.filter(involved).values("pk"))
 
-    def with_related(self):
-        return self.select_related("plan", "commitment", "responsible_institution", "added_by_revision")
+    def in_role(self, role: str, institution):
+        """The measures in which `institution` has `role` (a key of INSTITUTION_ROLES)."""
+        return self.filter(**{INSTITUTION_ROLES[role]: institution})
+
+    def role_counts(self, institution=None) -> dict[int, dict[str, int]]:
+        """{institution pk: {role: number of these measures}}, for every institution or only the one given.
+
+        For all institutions, one grouped query per role; order_by() drops the default ordering,
+        which would otherwise split the groups by plan and commitment. For one, a count per role.
+        """
+        if institution is not None:
+            return {institution.pk: {role: self.in_role(role, institution).count() for role in INSTITUTION_ROLES}}
+        counts: dict[int, dict[str, int]] = {}
+        for role, field in INSTITUTION_ROLES.items():
+            rows = self.exclude(**{field: None}).values(field).annotate(n=Count("pk", distinct=True)).order_by()
+            for row in rows:
+                counts.setdefault(row[field], dict.fromkeys(INSTITUTION_ROLES, 0))[role] = row["n"]
+        return counts
 
 
 class Measure(models.Model):
@@ -241,35 +289,27 @@ class Measure(models.Model):
         if self.commitment_id and self.plan_id and self.commitment.plan_id != self.plan_id:
             raise ValidationError({"commitment": _("The commitment belongs to another plan.")})
 
+    @property
+    def is_published(self) -> bool:
+        """MeasureQuerySet.published() for one measure."""
+        return self.plan.is_published
+
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
-        return bool(
-            self.due_date
-            and self.due_date < today
-            and self.status not in (MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN)
-        )
+        return is_overdue(self.status, self.due_date, today)
 
     @property
     def is_special_attention(self) -> bool:
         return self.special_attention or self.commitment.special_attention
 
 
-class ReviewState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
-    RETURNED = "returned", _("Returned for changes")
-
-
 class ProgressEntryQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(review_state=ReviewState.APPROVED)
 
-    def public(self):
-        return self.approved().filter(measure__plan__is_published=True)
-
     def published(self):
-        return self.public()
+        """What the public reads of a measure's progress: approved entries of a published measure."""
+        return self.approved().filter(MeasureQuerySet.published_filter("measure__"))
 
     def of_institutions(self, ids):
         """Entries on the measures of these institutions (see MeasureQuerySet.of_institutions)."""
@@ -345,6 +385,11 @@ class ProgressEntry(models.Model):
 
     def is_approved(self) -> bool:
         return self.review_state == ReviewState.APPROVED
+
+    @property
+    def is_published(self) -> bool:
+        """ProgressEntryQuerySet.published() for one entry."""
+        return self.review_state == ReviewState.APPROVED and self.measure.is_published
 
     def evidence_list(self) -> list[str]:
         return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]

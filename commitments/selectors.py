@@ -3,11 +3,11 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState
+from .models import Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState, is_overdue
 
 # The order statuses are shown in everywhere (charts, tables, legends).
 STATUS_ORDER = [
@@ -78,28 +78,35 @@ class PlanSummary(ProgressRow):
     special_attention: int = 0
     commitments: list[CommitmentProgress] = field(default_factory=list)
     roll_up_method: str = str(ROLL_UP_METHOD)
+    # The measures counted as overdue and as needing special attention, for the lists beside the counts.
+    overdue_ids: list[int] = field(default_factory=list)
+    special_ids: list[int] = field(default_factory=list)
 
 
 def plan_summary(*, plan, today: datetime.date | None = None) -> PlanSummary:
-    """Counts by status for the plan and each commitment, in three queries whatever the plan's size."""
+    """Counts by status for the plan and each commitment, in two flat queries whatever the plan's size.
+
+    One row per measure (five columns), counted here: cheaper than conditional aggregates, which
+    Django compiles at a cost well above reading a few hundred short rows.
+    """
     today = today or timezone.localdate()
-    rows = Measure.objects.filter(plan=plan).values("commitment_id", "status").annotate(n=Count("id")).order_by()
     commitments = list(Commitment.objects.filter(plan=plan).order_by("number"))
     per_commitment = {c.pk: CommitmentProgress(commitment=c) for c in commitments}
     summary = PlanSummary()
-    for row in rows:
-        for group in (summary, per_commitment[row["commitment_id"]]):
-            group.total += row["n"]
-            group.counts[row["status"]] = group.counts.get(row["status"], 0) + row["n"]
-    flags = Measure.objects.filter(plan=plan).aggregate(
-        overdue=Count(
-            "id",
-            filter=Q(due_date__lt=today) & ~Q(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN]),
-        ),
-        special=Count("id", filter=Q(special_attention=True) | Q(commitment__special_attention=True)),
+    rows = Measure.objects.filter(plan=plan).values_list(
+        "pk", "commitment_id", "status", "special_attention", "due_date"
     )
-    summary.overdue = flags["overdue"]
-    summary.special_attention = flags["special"]
+    for pk, commitment_id, status, special, due_date in rows.order_by():
+        progress = per_commitment[commitment_id]
+        for group in (summary, progress):
+            group.total += 1
+            group.counts[status] = group.counts.get(status, 0) + 1
+        if special or progress.commitment.special_attention:
+            summary.special_ids.append(pk)
+        if is_overdue(status, due_date, today):
+            summary.overdue_ids.append(pk)
+    summary.overdue = len(summary.overdue_ids)
+    summary.special_attention = len(summary.special_ids)
     summary.commitments = [per_commitment[c.pk] for c in commitments]
     return summary
 
@@ -110,8 +117,4 @@ def pending_measures(reporting_round) -> QuerySet:
     reported = ProgressEntry.objects.filter(
         reporting_round=reporting_round, review_state__in=[ReviewState.SUBMITTED, ReviewState.APPROVED]
     ).values("measure_id")
-    return (
-        Measure.objects.filter(plan_id=reporting_round.plan_id)
-        .exclude(status__in=[MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN])
-        .exclude(pk__in=reported)
-    )
+    return Measure.objects.filter(plan_id=reporting_round.plan_id).not_done().exclude(pk__in=reported)

@@ -2,6 +2,24 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from plans.models import ActionPlanQuerySet
+
+
+class ConsultationQuerySet(models.QuerySet):
+    @staticmethod
+    def published_filter(prefix: str = "") -> Q:
+        return ActionPlanQuerySet.published_filter(f"{prefix}plan__")
+
+    def published(self):
+        """The consultations of a published plan."""
+        return self.filter(self.published_filter())
+
+
+class ProposalQuerySet(models.QuerySet):
+    def published(self):
+        """The proposals of a published consultation."""
+        return self.filter(ConsultationQuerySet.published_filter("consultation__"))
+
 
 class Consultation(models.Model):
     """A public consultation of a plan or of a plan revision."""
@@ -24,6 +42,8 @@ class Consultation(models.Model):
     url = models.URLField(_("address"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)
 
+    objects = ConsultationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-period_start"]
         verbose_name = _("consultation")
@@ -36,6 +56,11 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_published(self) -> bool:
+        """ConsultationQuerySet.published() for one consultation."""
+        return self.plan.is_published
 
 
 class ProposalOutcome(models.TextChoices):
@@ -66,6 +91,8 @@ class Proposal(models.Model):
         "commitments.Measure", verbose_name=_("measures concerned"), blank=True, related_name="proposals"
     )
 
+    objects = ProposalQuerySet.as_manager()
+
     class Meta:
         ordering = ["consultation", "order"]
         verbose_name = _("proposal")
@@ -77,3 +104,8 @@ class Proposal(models.Model):
     def __str__(self) -> str:
         author = self.author_institution or self.author_name
         return f"{self.order}. {author}"
+
+    @property
+    def is_published(self) -> bool:
+        """ProposalQuerySet.published() for one proposal."""
+        return self.consultation.is_published

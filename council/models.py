@@ -98,8 +98,13 @@ class MeetingStatus(models.TextChoices):
 
 
 class MeetingQuerySet(models.QuerySet):
+    @staticmethod
+    def published_filter(prefix: str = "") -> Q:
+        return Q(**{f"{prefix}status": MeetingStatus.PUBLISHED})
+
     def published(self):
-        return self.filter(status=MeetingStatus.PUBLISHED)
+        """Meetings the public sees; a meeting is published on its own, whatever its plan."""
+        return self.filter(self.published_filter())
 
 
 class Meeting(models.Model):
@@ -171,6 +176,11 @@ class Meeting(models.Model):
         return self.status in (MeetingStatus.APPROVED, MeetingStatus.PUBLISHED)
 
 
+class AgendaItemQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(MeetingQuerySet.published_filter("meeting__"))
+
+
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
@@ -183,6 +193,8 @@ class AgendaItem(models.Model):
     measures = models.ManyToManyField(
         "commitments.Measure", verbose_name=_("measures discussed"), blank=True, related_name="agenda_items"
     )
+
+    objects = AgendaItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "order"]
@@ -246,6 +258,12 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class MeetingDocumentQuerySet(models.QuerySet):
+    def published(self):
+        """Documents marked public, of a published meeting (the others are for the council only)."""
+        return self.filter(Q(is_public=True) & MeetingQuerySet.published_filter("meeting__"))
+
+
 class MeetingDocument(models.Model):
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
@@ -274,6 +292,8 @@ class MeetingDocument(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = MeetingDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting", "kind", "title"]
@@ -313,6 +333,11 @@ class MeetingDocument(models.Model):
             self.original_name = (self.file.name or "").rsplit("/", 1)[-1][:255]
         if self.kind == DocumentKind.MINUTES_SIGNED and self.content_type and not self.is_pdf:
             raise ValidationError({"file": _("Signed minutes must be a PDF file.")})
+
+    @property
+    def is_published(self) -> bool:
+        """MeetingDocumentQuerySet.published() for one document."""
+        return self.is_public and self.meeting.is_published
 
     @property
     def is_minutes(self) -> bool:

@@ -75,7 +75,7 @@ def documents_for(meeting: Meeting, *, council_only: bool) -> list[MeetingDocume
     """The documents a reader may see; the public sees public ones only."""
     docs = list(meeting.documents.all())
     if not council_only:
-        docs = [d for d in docs if d.is_public]
+        docs = [d for d in docs if d.is_published]
     return docs
 
 
@@ -92,13 +92,11 @@ def generated_minutes(meeting: Meeting, language: str) -> MeetingDocument | None
 
 def public_minutes(meeting: Meeting, language: str) -> MeetingDocument | None:
     """The minutes the public is shown: the signed PDF once there is one, else the generated copy."""
-    if not meeting.is_published:
-        return None
     signed = signed_minutes(meeting)
-    if signed and signed.is_public:
+    if signed and signed.is_published:
         return signed
     generated = generated_minutes(meeting, language)
-    return generated if generated and generated.is_public else None
+    return generated if generated and generated.is_published else None
 
 
 def attachments(meeting: Meeting) -> list[MeetingDocument]:

@@ -111,7 +111,7 @@ class PlanQuery(Schema):
 @router.get("/plans/", response=list[schemas.PlanOut], tags=["plans"], summary="Published action plans")
 @paginate(PagePagination)
 def list_plans(request, filters: Query[PlanQuery]):
-    plans = selectors.public_plans().order_by("-period_start", "pk")
+    plans = selectors.public_plans_with_counts().order_by("-period_start", "pk")
     if filters.status:
         plans = plans.filter(status=filters.status)
     return plans
@@ -119,7 +119,7 @@ def list_plans(request, filters: Query[PlanQuery]):
 
 @router.get("/plans/{slug}/", response=schemas.PlanDetail, tags=["plans"], summary="One action plan")
 def get_plan(request, slug: str):
-    return _one_of(selectors.public_plans().prefetch_related("commitments"), slug=slug)
+    return _one_of(selectors.public_plans_with_counts().prefetch_related("commitments"), slug=slug)
 
 
 # -- commitments ---------------------------------------------------------------------------------------------

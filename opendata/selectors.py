@@ -5,30 +5,25 @@ progress entry, unpublished plan or meeting, council-only document) cannot leak
 through one channel while the others hide it.
 """
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.db.models.functions import Lag
 
 from commitments.models import Commitment, Measure, ProgressEntry
-from consultations.models import Consultation, Proposal
+from consultations.models import Proposal
 from council.models import AgendaItem, Meeting, MeetingDocument
 from institutions.models import Institution
 from plans.models import ActionPlan, FundingAmount, FundingSource
+from plans.selectors import public_plans
 
 
-def public_plans() -> QuerySet[ActionPlan]:
-    return (
-        ActionPlan.objects.published()
-        .select_related("coordinator")
-        .annotate(
-            n_commitments=Count("commitments", distinct=True),
-            n_measures=Count("measures", distinct=True),
-        )
-    )
+def public_plans_with_counts() -> QuerySet[ActionPlan]:
+    """The pages' public plans, with the numbers of commitments and measures the datasets give."""
+    return public_plans().with_counts()
 
 
 def public_commitments() -> QuerySet[Commitment]:
     return (
-        Commitment.objects.filter(plan__is_published=True)
+        Commitment.objects.published()
         .select_related("plan")
         .prefetch_related("lead_institutions")
         .annotate(n_measures=Count("measures"))
@@ -52,7 +47,7 @@ def public_measures() -> QuerySet[Measure]:
 
 def public_progress_entries() -> QuerySet[ProgressEntry]:
     return (
-        ProgressEntry.objects.public()
+        ProgressEntry.objects.published()
         .select_related("measure__plan", "measure__commitment", "measure__responsible_institution", "reporting_round")
         .order_by(
             "-measure__plan__period_start",
@@ -71,9 +66,8 @@ def public_institutions() -> QuerySet[Institution]:
 
 
 def public_funding_sources() -> QuerySet[FundingSource]:
-    # A source without a plan is general (e.g. a state budget line), so it is public.
     return (
-        FundingSource.objects.filter(Q(plan__isnull=True) | Q(plan__is_published=True))
+        FundingSource.objects.published()
         .select_related("plan")
         .prefetch_related(Prefetch("yearly_amounts", queryset=FundingAmount.objects.order_by("year")))
         .order_by("plan__period_start", "code", "pk")
@@ -82,19 +76,10 @@ def public_funding_sources() -> QuerySet[FundingSource]:
 
 def public_proposals() -> QuerySet[Proposal]:
     return (
-        Proposal.objects.filter(consultation__plan__is_published=True)
+        Proposal.objects.published()
         .select_related("consultation__plan", "author_institution")
         .prefetch_related(Prefetch("measures", queryset=Measure.objects.published().order_by("number")))
         .order_by("-consultation__period_start", "consultation_id", "order")
-    )
-
-
-def public_consultations() -> QuerySet[Consultation]:
-    return (
-        Consultation.objects.filter(plan__is_published=True)
-        .select_related("plan", "revision")
-        .annotate(n_proposals=Count("proposals"))
-        .order_by("-period_start", "pk")
     )
 
 
@@ -106,7 +91,7 @@ def public_meetings() -> QuerySet[Meeting]:
             Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order")),
             Prefetch(
                 "documents",
-                queryset=MeetingDocument.objects.filter(is_public=True).exclude(file="").order_by("kind", "title"),
+                queryset=MeetingDocument.objects.published().exclude(file="").order_by("kind", "title"),
                 to_attr="public_documents",
             ),
         )
@@ -116,7 +101,7 @@ def public_meetings() -> QuerySet[Meeting]:
 
 def public_agenda_items() -> QuerySet[AgendaItem]:
     return (
-        AgendaItem.objects.filter(meeting__status="published")
+        AgendaItem.objects.published()
         .select_related("meeting__council")
         .prefetch_related(Prefetch("measures", queryset=Measure.objects.published().order_by("number")))
         .order_by("-meeting__date", "meeting_id", "order")

@@ -16,8 +16,22 @@ class PlanStatus(models.TextChoices):
 
 
 class ActionPlanQuerySet(models.QuerySet):
+    """What the public sees starts here: everything of a plan is public only while the plan is published."""
+
+    @staticmethod
+    def published_filter(prefix: str = "") -> Q:
+        """The rule as a condition on the plan reached through `prefix` (e.g. "measure__plan__")."""
+        return Q(**{f"{prefix}is_published": True})
+
     def published(self):
-        return self.filter(is_published=True)
+        return self.filter(self.published_filter())
+
+    def with_counts(self):
+        """Each plan's number of commitments and measures (`n_commitments`, `n_measures`)."""
+        return self.annotate(
+            n_commitments=models.Count("commitments", distinct=True),
+            n_measures=models.Count("measures", distinct=True),
+        )
 
     def of_institutions(self, ids):
         """Plans these institutions coordinate or have a measure in (responsible, co-responsible, implementing)."""
@@ -212,6 +226,12 @@ class ReportingRound(models.Model):
         return self.status == RoundStatus.OPEN
 
 
+class FundingSourceQuerySet(models.QuerySet):
+    def published(self):
+        # A source without a plan is general (e.g. a state budget line), so it is public.
+        return self.filter(Q(plan__isnull=True) | ActionPlanQuerySet.published_filter("plan__"))
+
+
 class FundingSource(models.Model):
     plan = models.ForeignKey(
         ActionPlan,
@@ -228,6 +248,8 @@ class FundingSource(models.Model):
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     available_from = models.CharField(_("available from"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = FundingSourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "code", "id"]

@@ -11,27 +11,24 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Prefetch
 from django.shortcuts import get_object_or_404
 
-from commitments.models import Commitment, Measure, ProgressEntry
+from commitments.models import INSTITUTION_ROLES, Commitment, Measure, ProgressEntry
 from commitments.selectors import ProgressRow, plan_summary
 from consultations.models import Consultation, Proposal
-from council.models import AgendaItem, Meeting, MeetingStatus
+from council.models import AgendaItem, Meeting
 from institutions.models import Institution, InstitutionName
 from plans.models import ActionPlan, FundingSource, PlanStatus
+from plans.selectors import public_plans
 
 LATEST_ENTRIES = 5
 
 
-def public_plans():
-    return ActionPlan.objects.published()
-
-
 def get_public_plan(slug: str) -> ActionPlan:
-    return get_object_or_404(public_plans().select_related("coordinator"), slug=slug)
+    return get_object_or_404(public_plans(), slug=slug)
 
 
 def home_plan() -> ActionPlan | None:
     """The plan the home page shows: the current one, else the newest published plan past drafting."""
-    plans = public_plans().select_related("coordinator")
+    plans = public_plans()
     return (
         plans.current()
         or plans.exclude(status=PlanStatus.DRAFTING).order_by("-period_start").first()
@@ -63,9 +60,14 @@ class TimelineEvent:
 
 def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> dict:
     summary = plan_summary(plan=plan, today=today)
-    measures = measure_list_qs().filter(plan=plan)
-    special = list(measures.special_attention().order_by("commitment__number", "order", "number"))
-    overdue = list(measures.overdue(today).order_by("due_date", "commitment__number", "order"))
+    # Both lists from one query by primary key: plan_summary has read which measures they hold.
+    flagged = {m.pk: m for m in measure_list_qs().filter(pk__in=summary.special_ids + summary.overdue_ids)}
+    special = sorted(
+        (flagged[pk] for pk in summary.special_ids), key=lambda m: (m.commitment.number, m.order, m.number)
+    )
+    overdue = sorted(
+        (flagged[pk] for pk in summary.overdue_ids), key=lambda m: (m.due_date, m.commitment.number, m.order)
+    )
     latest = list(
         ProgressEntry.objects.approved()
         .filter(measure__plan=plan)
@@ -114,7 +116,7 @@ def plan_timeline(*, plan: ActionPlan) -> list[TimelineEvent]:
 
 
 def public_plans_newest_first():
-    return public_plans().select_related("coordinator").order_by("-period_start", "pk")
+    return public_plans().order_by("-period_start", "pk")
 
 
 def plans_overview(plans) -> list[tuple[ActionPlan, ProgressRow]]:
@@ -140,7 +142,7 @@ def plans_overview(plans) -> list[tuple[ActionPlan, ProgressRow]]:
 
 def get_public_commitment(slug: str, number: int) -> Commitment:
     return get_object_or_404(
-        Commitment.objects.filter(plan__is_published=True).select_related("plan").prefetch_related("lead_institutions"),
+        Commitment.objects.published().select_related("plan").prefetch_related("lead_institutions"),
         plan__slug=slug,
         number=number,
     )
@@ -195,18 +197,14 @@ def measure_entries(measure: Measure) -> list[ProgressEntry]:
 
 def measure_proposals(measure: Measure) -> list[Proposal]:
     return list(
-        measure.proposals.filter(consultation__plan__is_published=True)
+        measure.proposals.published()
         .select_related("consultation", "author_institution")
         .order_by("consultation__period_start", "order")
     )
 
 
 def measure_agenda_items(measure: Measure) -> list[AgendaItem]:
-    return list(
-        measure.agenda_items.filter(meeting__status=MeetingStatus.PUBLISHED)
-        .select_related("meeting")
-        .order_by("meeting__date")
-    )
+    return list(measure.agenda_items.published().select_related("meeting").order_by("meeting__date"))
 
 
 # --- institutions ------------------------------------------------------------------------------------
@@ -224,29 +222,19 @@ class InstitutionRow:
 
 
 def institutions_overview() -> list[InstitutionRow]:
-    """Institutions that take part in a published plan, with their measure counts (four queries)."""
-    published = Measure.objects.published()
-    rows: dict[int, InstitutionRow] = {}
-    institutions = {i.pk: i for i in Institution.objects.all()}
-
-    def row(pk):
-        if pk not in rows:
-            rows[pk] = InstitutionRow(institutions[pk])
-        return rows[pk]
-
-    for item in (
-        published.exclude(responsible_institution=None).values("responsible_institution").annotate(n=Count("id"))
-    ):
-        row(item["responsible_institution"]).responsible = item["n"]
-    for through in (Measure.co_responsible_institutions.through, Measure.other_implementers.through):
-        for item in (
-            through.objects.filter(measure__plan__is_published=True).values("institution").annotate(n=Count("measure"))
-        ):
-            row(item["institution"]).co_implementing += item["n"]
-    for pk in Commitment.objects.filter(plan__is_published=True).values_list("lead_institutions", flat=True).distinct():
-        if pk:
-            row(pk)
-    return sorted(rows.values(), key=lambda r: str(r.institution.name).casefold())
+    """Institutions that take part in a published plan, with their measure counts (five queries)."""
+    counts = Measure.objects.published().role_counts()
+    leads = Commitment.objects.published().exclude(lead_institutions=None).values_list("lead_institutions", flat=True)
+    involved = set(counts) | set(leads)
+    rows = [
+        InstitutionRow(
+            institution,
+            responsible=counts.get(institution.pk, {}).get("responsible", 0),
+            co_implementing=sum(counts.get(institution.pk, {}).get(role, 0) for role in ("co_responsible", "other")),
+        )
+        for institution in Institution.objects.filter(pk__in=involved)
+    ]
+    return sorted(rows, key=lambda r: str(r.institution.name).casefold())
 
 
 def get_institution(slug: str) -> Institution:
@@ -276,39 +264,24 @@ def institution_measures(
     """Measures it is responsible for, co-responsible for and helps with: newest plans first, at most
     `shown` of each (an institution takes part in every plan for years; the measure search has them all)."""
     base = measure_list_qs().order_by("-plan__period_start", "commitment__number", "order", "number")
-    lists = {
-        "responsible": base.filter(responsible_institution=institution),
-        "co_responsible": base.filter(co_responsible_institutions=institution),
-        "other": base.filter(other_implementers=institution),
+    counts = Measure.objects.published().role_counts(institution).get(institution.pk, {})
+    return {
+        role: MeasureGroup(list(base.in_role(role, institution)[:shown]), counts.get(role, 0))
+        for role in INSTITUTION_ROLES
     }
-    # Three counts on indexed columns: one aggregate over both many-to-many joins costs twice as much.
-    return {kind: MeasureGroup(list(qs[:shown]), qs.count()) for kind, qs in lists.items()}
 
 
 def institution_commitments(institution: Institution) -> list[Commitment]:
     return list(
-        institution.led_commitments.filter(plan__is_published=True)
-        .select_related("plan")
-        .order_by("-plan__period_start", "number")
+        institution.led_commitments.published().select_related("plan").order_by("-plan__period_start", "number")
     )
 
 
 # --- consultations -----------------------------------------------------------------------------------
 
 
-def public_consultations():
-    return (
-        Consultation.objects.filter(plan__is_published=True)
-        .select_related("plan", "revision")
-        .annotate(proposal_count=Count("proposals"))
-        .order_by("-period_start")
-    )
-
-
 def get_public_consultation(pk: int) -> Consultation:
-    consultation = get_object_or_404(
-        Consultation.objects.filter(plan__is_published=True).select_related("plan", "revision"), pk=pk
-    )
+    consultation = get_object_or_404(Consultation.objects.published().select_related("plan", "revision"), pk=pk)
     consultation.proposal_list = list(
         consultation.proposals.select_related("author_institution")
         .prefetch_related(

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plans.models import ActionPlanQuerySet
+
 
 class ReportKind(models.TextChoices):
     MIDTERM = "midterm", _("Mid-term report")
@@ -38,7 +40,8 @@ def report_upload_to(report: "Report", filename: str) -> str:
 
 class ReportQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(published_at__isnull=False, plan__is_published=True)
+        """Reports someone published, of a plan that is still published."""
+        return self.filter(Q(published_at__isnull=False) & ActionPlanQuerySet.published_filter("plan__"))
 
 
 class Report(models.Model):
@@ -115,7 +118,13 @@ class Report(models.Model):
 
     @property
     def is_published(self) -> bool:
+        """Someone published it (its plan may since have been unpublished: see is_public)."""
         return self.published_at is not None
+
+    @property
+    def is_public(self) -> bool:
+        """ReportQuerySet.published() for one report."""
+        return self.is_published and self.plan.is_published
 
     def download_filename(self) -> str:
         return f"{self.plan.slug}-{self.kind}-{self.language}-v{self.version}.pdf"

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from django.db.models import Prefetch, Q
 
-from commitments.models import Commitment, Measure, MeasureStatus, ProgressEntry
+from commitments.models import Commitment, Measure, MeasureStatus, ProgressEntry, is_overdue
 from commitments.selectors import ROLL_UP_METHOD, STATUS_ORDER, CommitmentProgress, PlanSummary
 from consultations.models import Consultation, Proposal
 from institutions.models import Institution
@@ -27,8 +27,6 @@ from plans.models import ActionPlan, FundingSource, PlanRevision, ReportingRound
 
 from .glossary import STATUS_DESCRIPTIONS
 from .models import ReportKind
-
-DONE_STATUSES = (MeasureStatus.COMPLETE, MeasureStatus.WITHDRAWN)
 
 
 @dataclass
@@ -215,7 +213,7 @@ def report_data(*, plan: ActionPlan, kind: str, as_of: datetime.date) -> ReportD
                 )
                 for e in own
             ],
-            overdue=bool(m.due_date and m.due_date < as_of and status not in DONE_STATUSES),
+            overdue=is_overdue(status, m.due_date, as_of),
             special_attention=m.is_special_attention,
             added_by=m.added_by_revision.title if m.added_by_revision else "",
             anchor=f"measure-{m.pk}",

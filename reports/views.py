@@ -12,7 +12,7 @@ def _get_report_for_user(request, pk: int) -> Report:
     report = Report.objects.select_related("plan").filter(pk=pk).first()
     if report is None or not report.file:
         raise Http404
-    if report.is_published and report.plan.is_published:
+    if report.is_public:
         return report
     if report.state == BuildState.DONE and policy.can_build_reports(request.user):
         return report

@@ -44,11 +44,11 @@ class PlanSummaryTests(TestCase):
         self.assertEqual(summary.special_attention, 2)  # both measures of commitment 2
 
     def test_it_runs_a_fixed_number_of_queries(self):
-        with self.assertNumQueries(3):
+        with self.assertNumQueries(2):
             plan_summary(plan=self.plan, today=TODAY)
         for _ in range(10):
             make_measure(commitment=make_commitment(plan=self.plan))
-        with self.assertNumQueries(3):
+        with self.assertNumQueries(2):
             plan_summary(plan=self.plan, today=TODAY)
 
     def test_an_empty_plan_is_zero_percent(self):

@@ -143,7 +143,7 @@ class ReviewTests(WorkflowTestCase):
         entry.refresh_from_db()
         self.assertEqual(entry.review_state, ReviewState.APPROVED)
         self.assertEqual(entry.reviewed_by, self.coordinator)
-        self.assertIn(entry, ProgressEntry.objects.public())
+        self.assertIn(entry, ProgressEntry.objects.published())
         measure = Measure.objects.get(pk=self.measure.pk)
         self.assertEqual((measure.status, measure.progress_percent), (MeasureStatus.SUBSTANTIAL, 60))
         latest = measure.history.first()

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from commitments.filters import MeasureFilter
 from commitments.models import Ambition, MeasureStatus, PotentialForResults, YesNo
 from consultations.models import ProposalOutcome
+from consultations.selectors import public_consultations
 from institutions.models import InstitutionKind
 from opendata import selectors
 from plans.models import PlanStatus
@@ -25,7 +26,7 @@ class PlanExport(Export):
     filename_stem = pgettext_lazy("file name", "plans")
 
     def get_queryset(self):
-        return selectors.public_plans()
+        return selectors.public_plans_with_counts()
 
     def get_columns(self):
         return [
@@ -263,7 +264,7 @@ class ConsultationExport(Export):
     plan_lookup = "plan__slug"
 
     def get_queryset(self):
-        return selectors.public_consultations()
+        return public_consultations()
 
     def get_columns(self):
         return [

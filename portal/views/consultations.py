@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from consultations.selectors import public_consultations
 from portal import selectors
 from ui.paging import page_of, requested_page
 from ui.parts import home_crumbs, render_page, render_part
@@ -10,7 +11,7 @@ CONSULTATIONS_PER_PAGE = 20
 
 
 def _list_context(number: str) -> dict:
-    page, page_range = page_of(selectors.public_consultations(), number, per_page=CONSULTATIONS_PER_PAGE)
+    page, page_range = page_of(public_consultations(), number, per_page=CONSULTATIONS_PER_PAGE)
     return {"consultations": page.object_list, "page": page, "page_range": page_range}
 
 
