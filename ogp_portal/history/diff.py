@@ -98,7 +98,8 @@ def is_empty(value) -> bool:
     return value is None or value == "" or (isinstance(value, list | tuple | set | frozenset) and not value)
 
 
-def _same(old, new) -> bool:
+def same_value(old, new) -> bool:
+    """Two stored values a reader cannot tell apart (None, "" and an empty list all read as nothing)."""
     return (is_empty(old) and is_empty(new)) or old == new
 
 
@@ -229,7 +230,7 @@ def field_changes(model, old, new, *, names=None, snapshots=None, display: Displ
     pairs = []
     for field in compared_fields(model, names):
         old_value, new_value = _value(old, field, snapshots), _value(new, field, snapshots)
-        if not _same(old_value, new_value):
+        if not same_value(old_value, new_value):
             pairs.append((field, old_value, new_value))
     if display is None:
         display = Display(related_objects([(f, v) for f, *values in pairs for v in values]))

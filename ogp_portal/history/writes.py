@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from modeltranslation.translator import NotRegistered, translator
 
 from .concurrency import claim_version
+from .diff import same_value, translated_base_fields
 from .records import records_for
 
 
@@ -31,7 +31,6 @@ class _AsRead:
 
 # Default of `expected_version`: the version the instance carries, i.e. the one its caller read.
 AS_READ = _AsRead()
-EMPTY_VALUES = (None, "")
 
 
 def has_version(model) -> bool:
@@ -40,14 +39,6 @@ def has_version(model) -> bool:
     except FieldDoesNotExist:
         return False
     return isinstance(field, models.PositiveIntegerField) and not field.editable
-
-
-def _mirrored_fields(model) -> set[str]:
-    # `title` only mirrors `title_lv`/`title_en` in the active language; those are what a reader sees.
-    try:
-        return set(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        return set()
 
 
 def _pks(values: Iterable) -> set:
@@ -61,15 +52,14 @@ def readable_changes(instance, current, m2m: dict | None = None) -> list[str]:
     of translated fields are bookkeeping.
     """
     model = type(instance)
-    skipped = {"version"} | _mirrored_fields(model)
+    # `title` only mirrors `title_lv`/`title_en` in the active language; those are what a reader sees.
+    skipped = {"version"} | translated_base_fields(model)
     changed = []
     for field in model._meta.concrete_fields:
         if field.primary_key or field.name in skipped:
             continue
         old, new = getattr(current, field.attname), getattr(instance, field.attname)
-        if old in EMPTY_VALUES and new in EMPTY_VALUES:
-            continue
-        if old != new:
+        if not same_value(old, new):
             changed.append(field.name)
     for name, values in (m2m or {}).items():
         if _pks(values) != set(getattr(current, name).values_list("pk", flat=True)):
