@@ -111,7 +111,7 @@ def role_of(user) -> str:
 
 def can_change_content(user) -> bool:
     """Add, change or delete the plan's content (plans, commitments, consultations, council, institutions,
-    reports): the coordinator only. Institution editors change their measures' texts and entries, below."""
+    reports): the coordinator only. Institution editors report on their measures through entries, below."""
     return is_coordinator(user)
 
 
@@ -212,6 +212,12 @@ def can_edit_measure(user, measure) -> bool:
     if is_coordinator(user):
         return True
     return _managed(user, measure, measures_editable_by)
+
+
+def can_change_promise(user, measure=None) -> bool:
+    """A measure's own fields (what was promised, by whom, by when): the plan the Cabinet approved, so the
+    coordinator's alone; institution editors read them and report through progress entries."""
+    return is_coordinator(user)
 
 
 def can_change_measure_status(user, measure=None) -> bool:

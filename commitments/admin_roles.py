@@ -83,9 +83,10 @@ class MeasureRoleAdminMixin(ScopedAdminMixin):
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        if not allowed or obj is None or obj.pk is None or not is_scoped(request.user):
+        if not allowed or obj is None or obj.pk is None:
             return allowed
-        return policy.can_edit_measure(request.user, obj)
+        # Read-only, without a save button, for everyone the promise is not theirs to change.
+        return policy.can_change_promise(request.user, obj)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -113,7 +113,7 @@ def measure_save(
     if not policy.can_edit_measure(user, current):
         raise PermissionDenied(_("You cannot change this measure."))
     changed = set(readable_changes(measure, current, m2m))
-    if not policy.is_coordinator(user):
+    if not policy.can_change_promise(user, current):
         refused = changed - editor_measure_fields()
         if refused:
             labels = ", ".join(sorted(str(Measure._meta.get_field(name).verbose_name) for name in refused))

@@ -69,7 +69,10 @@ class HistoryAdminMixin(ServiceSaveAdminMixin, HistoryCompareMixin):
             fields = [f for f in options.get("fields", ()) if f != "change_reason"]
             if fields:
                 fieldsets.append((name, {**options, "fields": fields}))
-        fieldsets.append((REASON_FIELDSET_TITLE, {"fields": ["change_reason"], "classes": ["history-reason"]}))
+        writable = self.has_change_permission(request, obj) if obj is not None else self.has_add_permission(request)
+        if writable:
+            # A read-only page has nothing to give a reason for.
+            fieldsets.append((REASON_FIELDSET_TITLE, {"fields": ["change_reason"], "classes": ["history-reason"]}))
         return fieldsets
 
     # -- history pages (the comparison and the changes column: HistoryCompareMixin)

@@ -267,7 +267,8 @@ class EditorMeasureTests(AdminWorkflowTestCase):
         response = self.client.post(
             url, form_data(page, description_lv="Jauns apraksts", status=MeasureStatus.COMPLETE, change_reason="x")
         )
-        self.assertEqual(response.status_code, 302)
+        # A view-only page: the post is refused before any form is read.
+        self.assertEqual(response.status_code, 403)
         measure = Measure.objects.get(pk=self.measure.pk)
         self.assertEqual((measure.description_lv, measure.status), (self.measure.description_lv, MeasureStatus.LIMITED))
         self.assertEqual(measure.history.count(), 1)
@@ -391,3 +392,28 @@ class EditorExportTests(AdminWorkflowTestCase):
         entries = ProgressEntryAdmin(ProgressEntry, admin.site).get_export_queryset(request)
         self.assertEqual(list(measures), [self.measure])
         self.assertEqual(list(entries), [own_entry])
+
+
+class PromiseReadOnlyPageTests(BaseTestCase):
+    """The editor's measure page is a read-only view: no save button, no reason to give."""
+
+    def test_it_shows_an_editor_the_measure_without_a_save_button_or_a_reason_field(self):
+        plan = make_plan()
+        commitment = make_commitment(plan=plan)
+        measure = make_measure(commitment=commitment, responsible_institution=self.institution)
+        self.login(self.editor)
+        response = self.client.get(reverse("admin:commitments_measure_change", args=[measure.pk]))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, 'name="_save"')
+        self.assertNotContains(response, 'name="change_reason"')
+        self.assertNotContains(response, "history-reason")
+        post = self.client.post(reverse("admin:commitments_measure_change", args=[measure.pk]), {"title_lv": "X"})
+        self.assertEqual(post.status_code, 403)
+
+    def test_it_gives_the_coordinator_the_reason_field(self):
+        plan = make_plan()
+        measure = make_measure(commitment=make_commitment(plan=plan), responsible_institution=self.institution)
+        self.login(self.coordinator)
+        response = self.client.get(reverse("admin:commitments_measure_change", args=[measure.pk]))
+        self.assertContains(response, 'name="change_reason"')
+        self.assertContains(response, 'name="_save"')
