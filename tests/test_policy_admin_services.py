@@ -28,6 +28,7 @@ from commitments.models import Measure, MeasureStatus, ProgressEntry, ReviewStat
 from council import services as council_services
 from council.models import Meeting, MeetingStatus
 from council.testing import make_council, make_meeting
+from plans import services as plan_services
 from plans.models import ReportingRound, RoundStatus
 from reports.models import BuildState, Report, ReportKind, ReportLanguage
 from reports.services import report_publish
@@ -112,14 +113,14 @@ ACTIONS = {
     ),
     "round open": Action(
         admin=_list_action(ReportingRound, lambda t: t.planned_round, "open_rounds"),
-        service=lambda t, user: commitment_services.round_open(
+        service=lambda t, user: plan_services.round_open(
             reporting_round=ReportingRound.objects.get(pk=t.planned_round.pk), user=user
         ),
         done=lambda t: ReportingRound.objects.get(pk=t.planned_round.pk).status == RoundStatus.OPEN,
     ),
     "round close": Action(
         admin=_list_action(ReportingRound, lambda t: t.round, "close_rounds"),
-        service=lambda t, user: commitment_services.round_close(
+        service=lambda t, user: plan_services.round_close(
             reporting_round=ReportingRound.objects.get(pk=t.round.pk), user=user
         ),
         done=lambda t: ReportingRound.objects.get(pk=t.round.pk).status == RoundStatus.CLOSED,
