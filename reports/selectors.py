@@ -140,14 +140,9 @@ def covered_rounds(*, plan: ActionPlan, as_of: datetime.date) -> list[ReportingR
     return list(ReportingRound.objects.filter(plan=plan, period_end__lte=as_of).order_by("period_start"))
 
 
-def report_data(*, plan: ActionPlan, kind: str, as_of: datetime.date) -> ReportData:
-    """Read the plan as the report of `kind` on `as_of` shows it (call inside translation.override)."""
-    names = Prefetch("former_names")
-    inst_qs = Institution.objects.prefetch_related(names)
-    rounds = covered_rounds(plan=plan, as_of=as_of)
-    later_rounds = list(ReportingRound.objects.filter(plan=plan, period_end__gt=as_of).order_by("period_start"))
-
-    entries_by_measure: dict[int, list[ProgressEntry]] = {}
+def _approved_entries(*, plan: ActionPlan, rounds: list[ReportingRound]) -> dict[int, list[ProgressEntry]]:
+    """Each measure's approved entries of the covered rounds, oldest first."""
+    by_measure: dict[int, list[ProgressEntry]] = {}
     entries = (
         ProgressEntry.objects.approved()
         .filter(measure__plan=plan, reporting_round__in=rounds)
@@ -155,14 +150,12 @@ def report_data(*, plan: ActionPlan, kind: str, as_of: datetime.date) -> ReportD
         .order_by("reporting_round__period_start")
     )
     for entry in entries:
-        entries_by_measure.setdefault(entry.measure_id, []).append(entry)
+        by_measure.setdefault(entry.measure_id, []).append(entry)
+    return by_measure
 
-    commitments = list(
-        Commitment.objects.filter(plan=plan)
-        .prefetch_related(Prefetch("lead_institutions", queryset=inst_qs))
-        .order_by("number")
-    )
-    measures = list(
+
+def _plan_measures(*, plan: ActionPlan, inst_qs) -> list[Measure]:
+    return list(
         Measure.objects.filter(plan=plan)
         .select_related("added_by_revision")
         .prefetch_related(
@@ -174,56 +167,80 @@ def report_data(*, plan: ActionPlan, kind: str, as_of: datetime.date) -> ReportD
         .order_by("commitment__number", "order", "number", "pk")
     )
 
-    summary = PlanSummary(roll_up_method=str(ROLL_UP_METHOD))
-    views: dict[int, CommitmentView] = {}
-    for c in commitments:
-        views[c.pk] = CommitmentView(
+
+def _entry_view(entry: ProgressEntry, labels: dict) -> EntryView:
+    return EntryView(
+        round_title=entry.reporting_round.title,
+        period_start=entry.reporting_round.period_start,
+        period_end=entry.reporting_round.period_end,
+        status_label=str(labels[entry.status]),
+        progress_percent=entry.progress_percent,
+        narrative=entry.narrative,
+        challenges=entry.challenges,
+        evidence=_evidence(entry),
+    )
+
+
+def _measure_view(m: Measure, own: list[ProgressEntry], *, as_of: datetime.date, labels: dict) -> MeasureView:
+    """A measure as the report shows it: the status of its latest approved entry, names on `as_of`."""
+    status = own[-1].status if own else m.status
+    return MeasureView(
+        measure=m,
+        number=m.number,
+        title=m.title,
+        status=status,
+        status_label=str(labels[status]),
+        responsible=_name(m.responsible_institution, as_of),
+        co_responsible=[_name(i, as_of) for i in m.co_responsible_institutions.all()],
+        other_implementers=[_name(i, as_of) for i in m.other_implementers.all()],
+        funding=[str(f) for f in m.funding_sources.all()],
+        entries=[_entry_view(e, labels) for e in own],
+        overdue=is_overdue(status, m.due_date, as_of),
+        special_attention=m.is_special_attention,
+        added_by=m.added_by_revision.title if m.added_by_revision else "",
+        anchor=f"measure-{m.pk}",
+    )
+
+
+def _commitment_views(*, plan: ActionPlan, rounds, as_of: datetime.date, inst_qs, summary) -> list[CommitmentView]:
+    """The plan's commitments with their measures, counted into `summary` and each commitment's progress."""
+    commitments = list(
+        Commitment.objects.filter(plan=plan)
+        .prefetch_related(Prefetch("lead_institutions", queryset=inst_qs))
+        .order_by("number")
+    )
+    views: dict[int, CommitmentView] = {
+        c.pk: CommitmentView(
             commitment=c,
             progress=CommitmentProgress(commitment=c),
             leads=[_name(i, as_of) for i in c.lead_institutions.all()],
             measures=[],
             anchor=f"commitment-{c.number}",
         )
+        for c in commitments
+    }
     labels = dict(MeasureStatus.choices)
-    for m in measures:
-        own = entries_by_measure.get(m.pk, [])
-        status = own[-1].status if own else m.status
+    entries = _approved_entries(plan=plan, rounds=rounds)
+    for m in _plan_measures(plan=plan, inst_qs=inst_qs):
         commitment = views[m.commitment_id]
         m.commitment = commitment.commitment  # reuse the fetched row: is_special_attention reads it
-        view = MeasureView(
-            measure=m,
-            number=m.number,
-            title=m.title,
-            status=status,
-            status_label=str(labels[status]),
-            responsible=_name(m.responsible_institution, as_of),
-            co_responsible=[_name(i, as_of) for i in m.co_responsible_institutions.all()],
-            other_implementers=[_name(i, as_of) for i in m.other_implementers.all()],
-            funding=[str(f) for f in m.funding_sources.all()],
-            entries=[
-                EntryView(
-                    round_title=e.reporting_round.title,
-                    period_start=e.reporting_round.period_start,
-                    period_end=e.reporting_round.period_end,
-                    status_label=str(labels[e.status]),
-                    progress_percent=e.progress_percent,
-                    narrative=e.narrative,
-                    challenges=e.challenges,
-                    evidence=_evidence(e),
-                )
-                for e in own
-            ],
-            overdue=is_overdue(status, m.due_date, as_of),
-            special_attention=m.is_special_attention,
-            added_by=m.added_by_revision.title if m.added_by_revision else "",
-            anchor=f"measure-{m.pk}",
-        )
+        view = _measure_view(m, entries.get(m.pk, []), as_of=as_of, labels=labels)
         commitment.measures.append(view)
         for group in (summary, commitment.progress):
             group.total += 1
-            group.counts[status] = group.counts.get(status, 0) + 1
+            group.counts[view.status] = group.counts.get(view.status, 0) + 1
     summary.commitments = [views[c.pk].progress for c in commitments]
-    all_measures = [mv for c in commitments for mv in views[c.pk].measures]
+    return [views[c.pk] for c in commitments]
+
+
+def report_data(*, plan: ActionPlan, kind: str, as_of: datetime.date) -> ReportData:
+    """Read the plan as the report of `kind` on `as_of` shows it (call inside translation.override)."""
+    inst_qs = Institution.objects.prefetch_related(Prefetch("former_names"))
+    rounds = covered_rounds(plan=plan, as_of=as_of)
+    later_rounds = list(ReportingRound.objects.filter(plan=plan, period_end__gt=as_of).order_by("period_start"))
+    summary = PlanSummary(roll_up_method=str(ROLL_UP_METHOD))
+    commitments = _commitment_views(plan=plan, rounds=rounds, as_of=as_of, inst_qs=inst_qs, summary=summary)
+    all_measures = [mv for c in commitments for mv in c.measures]
     summary.overdue = sum(mv.overdue for mv in all_measures)
     summary.special_attention = sum(mv.special_attention for mv in all_measures)
 
@@ -232,9 +249,6 @@ def report_data(*, plan: ActionPlan, kind: str, as_of: datetime.date) -> ReportD
         .filter(Q(decided_on__isnull=True) | Q(decided_on__lte=as_of))
         .order_by("decided_on", "pk")
     )
-    consultations = _consultations(plan=plan, kind=kind, as_of=as_of, revisions=revisions, inst_qs=inst_qs)
-    funding = _funding(plan=plan)
-
     coordinator = plan.coordinator
     if coordinator is not None:
         coordinator = inst_qs.get(pk=coordinator.pk)
@@ -246,13 +260,13 @@ def report_data(*, plan: ActionPlan, kind: str, as_of: datetime.date) -> ReportD
         rounds=rounds,
         later_rounds=later_rounds,
         summary=summary,
-        commitments=[views[c.pk] for c in commitments],
+        commitments=commitments,
         special_attention=[mv for mv in all_measures if mv.special_attention],
         overdue=[mv for mv in all_measures if mv.overdue],
         added=[mv for mv in all_measures if mv.added_by],
         revisions=revisions,
-        consultations=consultations,
-        funding=funding,
+        consultations=_consultations(plan=plan, kind=kind, as_of=as_of, revisions=revisions, inst_qs=inst_qs),
+        funding=_funding(plan=plan),
         roll_up_method=str(ROLL_UP_METHOD),
     )
 

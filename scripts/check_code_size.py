@@ -42,8 +42,6 @@ ALLOWED = {
     # Test data builders: one long literal description of a meeting / a small world, read as data.
     "council/testing.py:make_meeting_no5": "test data, written out as one meeting's record",
     "opendata/testing.py:make_world": "test data, written out as one small portal",
-    # The PDF's whole data set in one pass; to be cut into one function per report section.
-    "reports/selectors.py:report_data": "one function per report section (reads part or follow-up)",
 }
 
 
