@@ -8,7 +8,7 @@ so each page runs the same number of queries whatever the amount of data.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from commitments.models import INSTITUTION_ROLES, Commitment, Measure, ProgressEntry
@@ -177,13 +177,24 @@ def get_public_measure(slug: str, pk: int) -> Measure:
             "added_by_revision__decided_at_meeting",
         )
         .prefetch_related(
-            Prefetch("responsible_institution__former_names", queryset=InstitutionName.objects.order_by("valid_until")),
-            Prefetch("co_responsible_institutions", queryset=Institution.objects.prefetch_related(_NAMES)),
-            Prefetch("other_implementers", queryset=Institution.objects.prefetch_related(_NAMES)),
+            "co_responsible_institutions",
+            "other_implementers",
             Prefetch("funding_sources", queryset=FundingSource.objects.prefetch_related("yearly_amounts")),
         )
     )
-    return get_object_or_404(queryset, plan__slug=slug, pk=pk)
+    measure = get_object_or_404(queryset, plan__slug=slug, pk=pk)
+    measure.commitment.plan = measure.plan  # the same plan (Measure.clean), for the commitment's URL
+    # Former names of all its institutions in one query, not one per relation.
+    prefetch_related_objects(measure_institutions(measure), _NAMES)
+    return measure
+
+
+def measure_institutions(measure: Measure) -> list[Institution]:
+    """Every institution the measure names now, as loaded by get_public_measure."""
+    institutions = [*measure.co_responsible_institutions.all(), *measure.other_implementers.all()]
+    if measure.responsible_institution:
+        institutions.append(measure.responsible_institution)
+    return institutions
 
 
 def measure_entries(measure: Measure) -> list[ProgressEntry]:
