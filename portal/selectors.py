@@ -36,9 +36,25 @@ def home_plan() -> ActionPlan | None:
     )
 
 
+# What a list row (portal/includes/measure_item.html) reads: the wide texts of the measure and of its
+# plan, commitment and institution are most of the cost of building the rows.
+MEASURE_ROW_FIELDS = (
+    *("id", "number", "order", "title", "title_lv", "title_en", "status", "special_attention"),
+    *("start_date", "due_date", "progress_percent"),
+    *("plan__id", "plan__slug", "plan__short_name", "plan__short_name_lv", "plan__short_name_en"),
+    *("commitment__id", "commitment__number", "commitment__special_attention"),
+    *("responsible_institution__id", "responsible_institution__slug", "responsible_institution__name"),
+    *("responsible_institution__name_lv", "responsible_institution__name_en"),
+)
+
+
 def measure_list_qs():
     """Public measures with what a list row shows (plan for the URL, commitment, responsible institution)."""
-    return Measure.objects.published().select_related("plan", "commitment", "responsible_institution")
+    return (
+        Measure.objects.published()
+        .select_related("plan", "commitment", "responsible_institution")
+        .only(*MEASURE_ROW_FIELDS)
+    )
 
 
 # --- plan dashboard ----------------------------------------------------------------------------------
