@@ -14,10 +14,11 @@ from django.shortcuts import get_object_or_404
 from commitments.models import INSTITUTION_ROLES, Commitment, Measure, ProgressEntry
 from commitments.selectors import ProgressRow, plan_summary
 from consultations.models import Consultation, Proposal
-from council.models import AgendaItem, Meeting
+from council.models import AgendaItem
 from institutions.models import Institution, InstitutionName
 from plans.models import ActionPlan, FundingSource, PlanStatus
 from plans.selectors import public_plans
+from portal.timeline import plan_timeline
 
 LATEST_ENTRIES = 5
 
@@ -60,20 +61,6 @@ def measure_list_qs():
 # --- plan dashboard ----------------------------------------------------------------------------------
 
 
-@dataclass
-class TimelineEvent:
-    start: datetime.date | None
-    end: datetime.date | None
-    kind: str
-    title: str
-    obj: object = None
-    url: str = ""
-
-    @property
-    def sort_key(self):
-        return (self.start or self.end or datetime.date.max, self.end or datetime.date.max)
-
-
 def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> dict:
     summary = plan_summary(plan=plan, today=today)
     # Both lists from one query by primary key: plan_summary has read which measures they hold.
@@ -103,32 +90,6 @@ def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> dict:
         "funding_sources": funding,
         "today": today,
     }
-
-
-def plan_timeline(*, plan: ActionPlan) -> list[TimelineEvent]:
-    """Development phases, approval, revisions, consultations, reporting rounds and published meetings."""
-    from django.utils.translation import gettext as _
-
-    events: list[TimelineEvent] = []
-    phases = list(plan.phases.all())
-    for phase in phases:
-        events.append(TimelineEvent(phase.start_date, phase.end_date, "phase", phase.title, phase))
-    phase_dates = {d for phase in phases for d in (phase.start_date, phase.end_date)}
-    if plan.approved_on and plan.approved_on not in phase_dates:
-        events.append(TimelineEvent(plan.approved_on, None, "approval", _("Plan approved"), plan))
-    for revision in plan.revisions.select_related("decided_at_meeting"):
-        events.append(TimelineEvent(revision.decided_on, None, "revision", revision.title, revision))
-    for consultation in plan.consultations.all():
-        events.append(
-            TimelineEvent(
-                consultation.period_start, consultation.period_end, "consultation", consultation.title, consultation
-            )
-        )
-    for reporting_round in plan.reporting_rounds.all():
-        events.append(TimelineEvent(reporting_round.deadline, None, "round", reporting_round.title, reporting_round))
-    for meeting in Meeting.objects.published().filter(council__plan=plan).select_related("council"):
-        events.append(TimelineEvent(meeting.date, None, "meeting", "", meeting))
-    return sorted(events, key=lambda e: e.sort_key)
 
 
 def public_plans_newest_first():
