@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from commitments.models import Measure
+from commitments.models import Commitment, Measure
 from institutions.models import Institution
 from ogp_portal.history.diff import (
     Display,
@@ -21,8 +21,11 @@ from ogp_portal.history.diff import (
     creation_length,
     field_changes,
     m2m_snapshots,
-    referenced_objects,
+    objects_by_pk,
+    referenced_ids,
 )
+from plans.models import FundingSource, PlanRevision
+from portal.selectors import measure_institutions
 from portal.templatetags.portal_tags import status_label
 from ui import formatting
 
@@ -81,14 +84,28 @@ class PublicDisplay(Display):
         return super().__call__(model_field, value)
 
 
+def _loaded_objects(measure: Measure) -> dict:
+    """What the measure page has loaded already (portal.selectors.get_public_measure): most versions refer
+    to the measure's current commitment, institutions and funding, which then cost no query."""
+    return {
+        Commitment: [measure.commitment],
+        Institution: measure_institutions(measure),
+        PlanRevision: [measure.added_by_revision] if measure.added_by_revision else [],
+        FundingSource: list(measure.funding_sources.all()),
+    }
+
+
 def measure_change_log(measure: Measure) -> list[ChangeLogEntry]:
     """Newest first: the addition, then every version that changed something public."""
     records = list(Measure.history.filter(id=measure.pk).order_by("history_date", "history_id"))
     if not records:
         return []
     snapshots = m2m_snapshots(Measure, records, PUBLIC_FIELDS)
-    querysets = {Institution: Institution.objects.prefetch_related("former_names")}
-    related = referenced_objects(Measure, measure.pk, PUBLIC_FIELDS, querysets=querysets)
+    related = objects_by_pk(
+        referenced_ids(Measure, records, PUBLIC_FIELDS, snapshots=snapshots),
+        _loaded_objects(measure),
+        querysets={Institution: Institution.objects.prefetch_related("former_names")},
+    )
     created = max(creation_length(records), 1)  # a history that starts later starts with its first version
     first = records[0]
     entries = [ChangeLogEntry(date=first.history_date, created=True, reason=first.history_change_reason or "")]

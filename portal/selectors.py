@@ -8,16 +8,17 @@ so each page runs the same number of queries whatever the amount of data.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from commitments.models import INSTITUTION_ROLES, Commitment, Measure, ProgressEntry
 from commitments.selectors import ProgressRow, plan_summary
 from consultations.models import Consultation, Proposal
-from council.models import AgendaItem, Meeting
+from council.models import AgendaItem
 from institutions.models import Institution, InstitutionName
 from plans.models import ActionPlan, FundingSource, PlanStatus
 from plans.selectors import public_plans
+from portal.timeline import plan_timeline
 
 LATEST_ENTRIES = 5
 
@@ -36,26 +37,28 @@ def home_plan() -> ActionPlan | None:
     )
 
 
+# What a list row (portal/includes/measure_item.html) reads: the wide texts of the measure and of its
+# plan, commitment and institution are most of the cost of building the rows.
+MEASURE_ROW_FIELDS = (
+    *("id", "number", "order", "title", "title_lv", "title_en", "status", "special_attention"),
+    *("start_date", "due_date", "progress_percent"),
+    *("plan__id", "plan__slug", "plan__short_name", "plan__short_name_lv", "plan__short_name_en"),
+    *("commitment__id", "commitment__number", "commitment__special_attention"),
+    *("responsible_institution__id", "responsible_institution__slug", "responsible_institution__name"),
+    *("responsible_institution__name_lv", "responsible_institution__name_en"),
+)
+
+
 def measure_list_qs():
     """Public measures with what a list row shows (plan for the URL, commitment, responsible institution)."""
-    return Measure.objects.published().select_related("plan", "commitment", "responsible_institution")
+    return (
+        Measure.objects.published()
+        .select_related("plan", "commitment", "responsible_institution")
+        .only(*MEASURE_ROW_FIELDS)
+    )
 
 
 # --- plan dashboard ----------------------------------------------------------------------------------
-
-
-@dataclass
-class TimelineEvent:
-    start: datetime.date | None
-    end: datetime.date | None
-    kind: str
-    title: str
-    obj: object = None
-    url: str = ""
-
-    @property
-    def sort_key(self):
-        return (self.start or self.end or datetime.date.max, self.end or datetime.date.max)
 
 
 def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> dict:
@@ -87,32 +90,6 @@ def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> dict:
         "funding_sources": funding,
         "today": today,
     }
-
-
-def plan_timeline(*, plan: ActionPlan) -> list[TimelineEvent]:
-    """Development phases, approval, revisions, consultations, reporting rounds and published meetings."""
-    from django.utils.translation import gettext as _
-
-    events: list[TimelineEvent] = []
-    phases = list(plan.phases.all())
-    for phase in phases:
-        events.append(TimelineEvent(phase.start_date, phase.end_date, "phase", phase.title, phase))
-    phase_dates = {d for phase in phases for d in (phase.start_date, phase.end_date)}
-    if plan.approved_on and plan.approved_on not in phase_dates:
-        events.append(TimelineEvent(plan.approved_on, None, "approval", _("Plan approved"), plan))
-    for revision in plan.revisions.select_related("decided_at_meeting"):
-        events.append(TimelineEvent(revision.decided_on, None, "revision", revision.title, revision))
-    for consultation in plan.consultations.all():
-        events.append(
-            TimelineEvent(
-                consultation.period_start, consultation.period_end, "consultation", consultation.title, consultation
-            )
-        )
-    for reporting_round in plan.reporting_rounds.all():
-        events.append(TimelineEvent(reporting_round.deadline, None, "round", reporting_round.title, reporting_round))
-    for meeting in Meeting.objects.published().filter(council__plan=plan).select_related("council"):
-        events.append(TimelineEvent(meeting.date, None, "meeting", "", meeting))
-    return sorted(events, key=lambda e: e.sort_key)
 
 
 def public_plans_newest_first():
@@ -177,13 +154,24 @@ def get_public_measure(slug: str, pk: int) -> Measure:
             "added_by_revision__decided_at_meeting",
         )
         .prefetch_related(
-            Prefetch("responsible_institution__former_names", queryset=InstitutionName.objects.order_by("valid_until")),
-            Prefetch("co_responsible_institutions", queryset=Institution.objects.prefetch_related(_NAMES)),
-            Prefetch("other_implementers", queryset=Institution.objects.prefetch_related(_NAMES)),
+            "co_responsible_institutions",
+            "other_implementers",
             Prefetch("funding_sources", queryset=FundingSource.objects.prefetch_related("yearly_amounts")),
         )
     )
-    return get_object_or_404(queryset, plan__slug=slug, pk=pk)
+    measure = get_object_or_404(queryset, plan__slug=slug, pk=pk)
+    measure.commitment.plan = measure.plan  # the same plan (Measure.clean), for the commitment's URL
+    # Former names of all its institutions in one query, not one per relation.
+    prefetch_related_objects(measure_institutions(measure), _NAMES)
+    return measure
+
+
+def measure_institutions(measure: Measure) -> list[Institution]:
+    """Every institution the measure names now, as loaded by get_public_measure."""
+    institutions = [*measure.co_responsible_institutions.all(), *measure.other_implementers.all()]
+    if measure.responsible_institution:
+        institutions.append(measure.responsible_institution)
+    return institutions
 
 
 def measure_entries(measure: Measure) -> list[ProgressEntry]:

@@ -4,13 +4,15 @@ import datetime
 
 from django.utils import timezone, translation
 
-from commitments.models import Measure, MeasureStatus
+from commitments.models import Commitment, Measure, MeasureStatus
 from ogp_portal.history.diff import (
     CREATION_WINDOW,
     creation_length,
     diff_rows,
     field_changes,
     m2m_snapshots,
+    objects_by_pk,
+    referenced_ids,
     referenced_objects,
 )
 from sourcedata.management.commands.load_real_data import CHANGE_REASON
@@ -119,6 +121,20 @@ class SnapshotsAndLookupsTest(BaseTestCase):
             )
         self.assertEqual(set(related[self.institution.__class__]), {self.institution.pk, self.other_institution.pk})
         self.assertEqual(set(related[self.measure.commitment.__class__]), {self.measure.commitment_id})
+
+    def test_objects_by_pk_queries_only_what_the_page_has_not_loaded(self):
+        records = list(self.measure.history.order_by("history_id"))
+        snapshots = m2m_snapshots(Measure, records)
+        names = ["other_implementers", "commitment"]
+        with self.assertNumQueries(0):
+            ids = referenced_ids(Measure, records, names, snapshots=snapshots)
+        self.assertEqual(ids[self.institution.__class__], {self.institution.pk, self.other_institution.pk})
+        with self.assertNumQueries(1):  # the other institution; the commitment and one institution are known
+            related = objects_by_pk(
+                ids, {self.institution.__class__: [self.institution], Commitment: [self.measure.commitment]}
+            )
+        self.assertIs(related[self.institution.__class__][self.institution.pk], self.institution)
+        self.assertEqual(related[self.institution.__class__][self.other_institution.pk], self.other_institution)
 
 
 class CreationLengthTest(BaseTestCase):

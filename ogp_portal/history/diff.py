@@ -215,6 +215,35 @@ def referenced_objects(model, pk, names=None, *, querysets=None) -> dict:
     }
 
 
+def referenced_ids(model, records, names=None, *, snapshots=None) -> dict:
+    """{related model: {pk, ...}} that the given versions refer to through `names`, read from the
+    versions themselves (and their `m2m_snapshots`): no query when the snapshots are given."""
+    ids = defaultdict(set)
+    for field in (f for f in compared_fields(model, names) if f.is_relation):
+        for version in records:
+            value = _value(version, field, snapshots)
+            if field.many_to_many:
+                ids[field.related_model].update(value)
+            elif value is not None:
+                ids[field.related_model].add(value)
+    return dict(ids)
+
+
+def objects_by_pk(ids: dict, known: dict, *, querysets=None) -> dict:
+    """{related model: {pk: object}} for `ids` (from referenced_ids): the `known` objects ({model: [objects]},
+    already loaded by the page) and, in one query per model, the others that still exist."""
+    querysets = querysets or {}
+    related = {}
+    for model, pks in ids.items():
+        found = {obj.pk: obj for obj in known.get(model, ()) if obj.pk in pks}
+        missing = pks - set(found)
+        if missing:
+            queryset = querysets.get(model, model._base_manager.all())
+            found.update((obj.pk, obj) for obj in queryset.filter(pk__in=missing))
+        related[model] = found
+    return related
+
+
 # --------------------------------------------------------------------------- changes
 
 
