@@ -20,6 +20,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
 
+from .actors import history_user
 from .concurrency import claim_version
 from .records import records_for
 
@@ -121,7 +122,7 @@ def save_versioned(
             claim_version(instance, expected)
     elif versioned:
         instance.version = 1
-    instance._history_user = user
+    instance._history_user = history_user(user)
     instance._change_reason = reason or None
     instance.skip_history_when_saving = True
     try:
