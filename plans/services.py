@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import policy
+from ogp_portal.history.actors import SOURCE_LOADER
 from ogp_portal.history.writes import AS_READ, save_versioned
 
 from .models import ActionPlan, ReportingRound, RoundStatus
@@ -51,7 +52,10 @@ def reporting_round_save(
 ) -> ReportingRound:
     """A round's dates and title; its status is round_open's and round_close's."""
     _require_coordinator(user)
-    if reporting_round.pk is None:
+    if reporting_round.pk is None and user is SOURCE_LOADER:
+        # A past round the source documents record (already closed) is created as it stood.
+        stored_status = reporting_round.status
+    elif reporting_round.pk is None:
         stored_status = ReportingRound._meta.get_field("status").get_default()
     else:
         stored_status = ReportingRound.objects.values_list("status", flat=True).get(pk=reporting_round.pk)

@@ -34,11 +34,6 @@ SKIPPED_PARTS = {"migrations", "tests", "locale", "static", "templates"}
 
 # "path" for a module, "path:function" (methods as Class.method) for a function.
 ALLOWED = {
-    # The synthetic data generator: one builder per content model; to be split by model.
-    "sourcedata/management/commands/generate_synthetic.py": "split per content model (issue 11 follow-up)",
-    "sourcedata/management/commands/generate_synthetic.py:Generator._plan": "one plan's whole tree, same split",
-    # The real-data loader: one reader per fixture file; to be split like the generator.
-    "sourcedata/management/commands/load_real_data.py": "split per fixture file (issue 11 follow-up)",
     # Test data builders: one long literal description of a meeting / a small world, read as data.
     "council/testing.py:make_meeting_no5": "test data, written out as one meeting's record",
     "opendata/testing.py:make_world": "test data, written out as one small portal",

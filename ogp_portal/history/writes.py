@@ -19,6 +19,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from .actors import history_user
 from .concurrency import claim_version
 from .diff import same_value, translated_base_fields
 from .records import records_for
@@ -111,7 +112,7 @@ def save_versioned(
             claim_version(instance, expected)
     elif versioned:
         instance.version = 1
-    instance._history_user = user
+    instance._history_user = history_user(user)
     instance._change_reason = reason or None
     instance.skip_history_when_saving = True
     try:

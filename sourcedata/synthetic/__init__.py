@@ -1,0 +1,1 @@
+"""The synthetic data generator (`generate_synthetic`): one builder module per part of a plan."""
