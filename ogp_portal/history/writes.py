@@ -128,6 +128,6 @@ def save_versioned(
 @transaction.atomic
 def delete_recorded(instance, *, user, reason: str) -> None:
     """Delete `instance`; its history keeps a last row saying who deleted it and why."""
-    instance._history_user = user
+    instance._history_user = history_user(user)
     instance._change_reason = reason
     instance.delete()
