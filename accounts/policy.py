@@ -199,11 +199,6 @@ def measures_editable_by(user, measures: QuerySet) -> QuerySet:
     return measures_managed_by(user, measures)
 
 
-def measures_visible_to(user, measures: QuerySet) -> QuerySet:
-    """What this account may read anywhere (API, downloads): published measures plus the ones it manages."""
-    return admin_rows(user, measures)
-
-
 def _managed(user, obj, queryset_fn) -> bool:
     if obj is None or obj.pk is None:
         return False
@@ -248,19 +243,6 @@ def entries_managed_by(user, entries: QuerySet) -> QuerySet:
     if ids:
         return entries.of_institutions(ids)
     return entries.none()
-
-
-def entries_visible_to(user, entries: QuerySet) -> QuerySet:
-    """Public (approved, published plan) entries plus, for editors, the ones they manage in any state."""
-    return admin_rows(user, entries)
-
-
-def can_view_entry(user, entry) -> bool:
-    if is_coordinator(user):
-        return True
-    if entry.is_published:
-        return True
-    return can_edit_measure(user, entry.measure)
 
 
 def can_edit_entry(user, entry) -> bool:

@@ -112,6 +112,6 @@ def document(request, pk: int, doc_pk: int):
     content_type = document.content_type or mimetypes.guess_type(document.file.name)[0] or "application/octet-stream"
     filename = document.original_name or document.file.name.rsplit("/", 1)[-1]
     response = FileResponse(handle, content_type=content_type, as_attachment=not document.is_pdf, filename=filename)
-    if not (document.is_public and meeting.is_published):
+    if not document.is_published:
         response["Cache-Control"] = "private, no-store"
     return response

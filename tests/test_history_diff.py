@@ -13,7 +13,6 @@ from ogp_portal.history.diff import (
     m2m_snapshots,
     objects_by_pk,
     referenced_ids,
-    referenced_objects,
 )
 from sourcedata.management.commands.load_real_data import CHANGE_REASON
 from tests.base import BaseTestCase
@@ -113,14 +112,6 @@ class SnapshotsAndLookupsTest(BaseTestCase):
         with self.assertNumQueries(0):
             changes = field_changes(Measure, records[1], records[2], names=["number"], snapshots=snapshots)
         self.assertEqual(changes, [])
-
-    def test_referenced_objects_runs_one_query_per_related_model(self):
-        with self.assertNumQueries(2):  # institutions, commitments
-            related = referenced_objects(
-                Measure, self.measure.pk, ["responsible_institution", "other_implementers", "commitment"]
-            )
-        self.assertEqual(set(related[self.institution.__class__]), {self.institution.pk, self.other_institution.pk})
-        self.assertEqual(set(related[self.measure.commitment.__class__]), {self.measure.commitment_id})
 
     def test_objects_by_pk_queries_only_what_the_page_has_not_loaded(self):
         records = list(self.measure.history.order_by("history_id"))

@@ -122,16 +122,16 @@ class MeasureScopeTests(BaseTestCase):
         self.assertEqual(policy.measures_editable_by(self.coordinator, Measure.objects.all()).count(), 5)
 
     def test_the_public_sees_published_measures_and_edits_none(self):
-        self.assertNotIn(self.unpublished, policy.measures_visible_to(self.public_user, Measure.objects.all()))
-        self.assertIn(self.foreign, policy.measures_visible_to(self.public_user, Measure.objects.all()))
+        self.assertNotIn(self.unpublished, policy.admin_rows(self.public_user, Measure.objects.all()))
+        self.assertIn(self.foreign, policy.admin_rows(self.public_user, Measure.objects.all()))
         self.assertFalse(policy.measures_editable_by(self.public_user, Measure.objects.all()).exists())
         self.assertFalse(policy.measures_editable_by(self.council_member, Measure.objects.all()).exists())
 
     def test_an_editor_reads_published_measures_plus_their_own(self):
-        visible = set(policy.measures_visible_to(self.editor, Measure.objects.all()))
+        visible = set(policy.admin_rows(self.editor, Measure.objects.all()))
         self.assertIn(self.foreign, visible)
         self.assertNotIn(self.unpublished, visible)
-        self.assertIn(self.unpublished, policy.measures_visible_to(self.other_editor, Measure.objects.all()))
+        self.assertIn(self.unpublished, policy.admin_rows(self.other_editor, Measure.objects.all()))
 
     def test_only_the_coordinator_changes_status(self):
         self.assertTrue(policy.can_change_measure_status(self.coordinator, self.own))
@@ -159,16 +159,14 @@ class EntryScopeTests(BaseTestCase):
         cls.foreign_approved = make_entry(cls.foreign, cls.old_round, review_state=ReviewState.APPROVED)
 
     def test_an_editor_sees_own_entries_and_public_ones(self):
-        visible = set(policy.entries_visible_to(self.editor, ProgressEntry.objects.all()))
+        visible = set(policy.admin_rows(self.editor, ProgressEntry.objects.all()))
         self.assertEqual(visible, {self.own_draft, self.foreign_approved})
         self.assertEqual(set(policy.entries_managed_by(self.editor, ProgressEntry.objects.all())), {self.own_draft})
 
     def test_the_public_sees_approved_entries_only(self):
-        self.assertEqual(
-            set(policy.entries_visible_to(self.public_user, ProgressEntry.objects.all())), {self.foreign_approved}
-        )
-        self.assertTrue(policy.can_view_entry(self.public_user, self.foreign_approved))
-        self.assertFalse(policy.can_view_entry(self.public_user, self.own_draft))
+        self.assertEqual(set(policy.admin_rows(self.public_user, ProgressEntry.objects.all())), {self.foreign_approved})
+        self.assertTrue(policy.can_see_in_admin(self.public_user, self.foreign_approved))
+        self.assertFalse(policy.can_see_in_admin(self.public_user, self.own_draft))
 
     def test_an_editor_edits_drafts_in_open_rounds_only(self):
         self.assertTrue(policy.can_edit_entry(self.editor, self.own_draft))

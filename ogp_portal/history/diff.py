@@ -24,7 +24,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -189,30 +188,6 @@ def related_objects(fields_and_values) -> dict:
         if field.is_relation and not is_empty(value):
             wanted[field.related_model].update(value if field.many_to_many else [value])
     return {model: model._base_manager.in_bulk(list(pks)) for model, pks in wanted.items()}
-
-
-def referenced_objects(model, pk, names=None, *, querysets=None) -> dict:
-    """{related model: {pk: object}} for everything any version of `pk` refers to through `names`.
-
-    One query per related model however long the history (subqueries, so none is skipped when a
-    version happens to refer to nothing): for pages with a fixed number of queries.
-    """
-    history_model = history_model_for(model)
-    own = history_model.objects.filter(**{model._meta.pk.attname: pk})
-    conditions = defaultdict(Q)
-    for field in (f for f in compared_fields(model, names) if f.is_relation):
-        if field.many_to_many:
-            snapshot_model = _snapshot_model(history_model, field)
-            ids = snapshot_model.objects.filter(**{f"history__{model._meta.pk.attname}": pk})
-            ids = ids.values(get_m2m_reverse_field_name(field))
-        else:
-            ids = own.values(field.attname)
-        conditions[field.related_model] |= Q(pk__in=ids)
-    querysets = querysets or {}
-    return {
-        related: {obj.pk: obj for obj in querysets.get(related, related._base_manager.all()).filter(condition)}
-        for related, condition in conditions.items()
-    }
 
 
 def referenced_ids(model, records, names=None, *, snapshots=None) -> dict:
