@@ -26,6 +26,13 @@ ROLL_UP_METHOD = _(
     "completion scale; “No information” means no approved report states the status."
 )
 
+HIGH_COMPLETION_METHOD = _(
+    "The Independent Reporting Mechanism (IRM) of the Open Government Partnership reads completion on a "
+    "four-step scale (not started, limited, substantial, complete) and counts “substantial” and “complete” "
+    "together as high completion. Here the share is taken over the measures whose status an approved report "
+    "states; measures with no information are counted apart, never as not complete."
+)
+
 
 @dataclass
 class StatusCount:
@@ -52,7 +59,33 @@ class ProgressRow:
 
     @property
     def percent_complete(self) -> int:
+        """The roll-up (ROLL_UP_METHOD). A claim only once something is reported: show it with `reported`."""
         return round(100 * self.complete / self.counted) if self.counted else 0
+
+    @property
+    def unreported(self) -> int:
+        """Counted measures whose status no approved report states ("No information")."""
+        return self.counts.get(MeasureStatus.NO_INFORMATION, 0)
+
+    @property
+    def reported(self) -> int:
+        """Counted measures with a reported status: the figures below are claims only about these."""
+        return self.counted - self.unreported
+
+    @property
+    def nothing_reported(self) -> bool:
+        return self.reported == 0
+
+    @property
+    def high_completion(self) -> int:
+        """The IRM's "high completion": substantial or complete on OGP's scale (HIGH_COMPLETION_METHOD)."""
+        return self.counts.get(MeasureStatus.SUBSTANTIAL, 0) + self.complete
+
+    @property
+    def percent_high_completion(self) -> int | None:
+        """Share of the measures with a reported status at substantial or complete; None when none is reported
+        (an unknown status is not "not complete")."""
+        return round(100 * self.high_completion / self.reported) if self.reported else None
 
     def by_status(self) -> list[StatusCount]:
         counted = self.counted or 1
@@ -74,7 +107,10 @@ class CommitmentProgress(ProgressRow):
 
 @dataclass
 class PlanSummary(ProgressRow):
+    # Overdue is counted only over the measures with a due date; `due_unknown` says how many have none.
     overdue: int = 0
+    with_due_date: int = 0
+    due_unknown: int = 0
     special_attention: int = 0
     commitments: list[CommitmentProgress] = field(default_factory=list)
     roll_up_method: str = str(ROLL_UP_METHOD)
@@ -101,6 +137,11 @@ def plan_summary(*, plan, today: datetime.date | None = None) -> PlanSummary:
         for group in (summary, progress):
             group.total += 1
             group.counts[status] = group.counts.get(status, 0) + 1
+        if status != MeasureStatus.WITHDRAWN:
+            if due_date:
+                summary.with_due_date += 1
+            else:
+                summary.due_unknown += 1
         if special or progress.commitment.special_attention:
             summary.special_ids.append(pk)
         if is_overdue(status, due_date, today):

@@ -43,6 +43,33 @@ class PlanSummaryTests(TestCase):
         self.assertEqual(summary.overdue, 1)  # the limited one; complete and withdrawn are not overdue
         self.assertEqual(summary.special_attention, 2)  # both measures of commitment 2
 
+    def test_it_says_how_many_measures_have_a_reported_status(self):
+        summary = plan_summary(plan=self.plan, today=TODAY)
+        # Withdrawn is out of the count; "no information" is counted apart, never as not complete.
+        self.assertEqual((summary.counted, summary.reported, summary.unreported), (4, 3, 1))
+        self.assertFalse(summary.nothing_reported)
+
+    def test_it_reads_completion_on_ogps_scale_over_the_reported_measures(self):
+        summary = plan_summary(plan=self.plan, today=TODAY)
+        self.assertEqual(summary.high_completion, 2)  # two complete; the limited one is not high
+        self.assertEqual(summary.percent_high_completion, 67)  # 2 of the 3 with a reported status
+
+    def test_it_counts_overdue_only_over_measures_with_a_due_date(self):
+        summary = plan_summary(plan=self.plan, today=TODAY)
+        # Withdrawn measures are out; of the other four, two have a due date.
+        self.assertEqual((summary.with_due_date, summary.due_unknown, summary.overdue), (2, 2, 1))
+
+    def test_nothing_reported_gives_no_completion_share(self):
+        plan = make_plan()
+        commitment = make_commitment(plan=plan)
+        for _ in range(3):
+            make_measure(commitment=commitment, status=MeasureStatus.NO_INFORMATION)
+        summary = plan_summary(plan=plan, today=TODAY)
+        self.assertTrue(summary.nothing_reported)
+        self.assertEqual((summary.reported, summary.unreported), (0, 3))
+        self.assertIsNone(summary.percent_high_completion)
+        self.assertEqual((summary.with_due_date, summary.due_unknown, summary.overdue), (0, 3, 0))
+
     def test_it_runs_a_fixed_number_of_queries(self):
         with self.assertNumQueries(2):
             plan_summary(plan=self.plan, today=TODAY)

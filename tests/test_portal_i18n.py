@@ -23,7 +23,24 @@ class FormattingTests(PortalTestCase):
         self.assertEqual(formatting.long_date(day, "en"), "7 November 2024")
         self.assertEqual(formatting.long_date(day, "lv", case="gen"), "2024. gada 7. novembra")
         self.assertEqual(formatting.long_date(day, "lv", case="loc"), "2024. gada 7. novembrī")
+        self.assertEqual(formatting.long_date(day, "lv", case="acc"), "2024. gada 7. novembri")
         self.assertEqual(formatting.long_date(day, "en", case="loc"), "7 November 2024")
+
+    def test_every_latvian_month_in_every_case(self):
+        # "Dati uz 1. decembri" (accusative), "Sagatavots 1. decembrī" (locative), "līdz 1. decembrim" (dative).
+        expected = {
+            "": "janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris novembris decembris",
+            "gen": "janvāra februāra marta aprīļa maija jūnija jūlija augusta septembra oktobra novembra decembra",
+            "dat": "janvārim februārim martam aprīlim maijam jūnijam jūlijam augustam septembrim oktobrim "
+            "novembrim decembrim",
+            "acc": "janvāri februāri martu aprīli maiju jūniju jūliju augustu septembri oktobri novembri decembri",
+            "loc": "janvārī februārī martā aprīlī maijā jūnijā jūlijā augustā septembrī oktobrī novembrī decembrī",
+        }
+        for case, months in expected.items():
+            for month, name in enumerate(months.split(), start=1):
+                with self.subTest(case=case, month=month):
+                    day = datetime.date(2026, month, 1)
+                    self.assertEqual(formatting.long_date(day, "lv", case=case), f"2026. gada 1. {name}")
 
     def test_date_ranges_shorten_within_a_year(self):
         start, end = datetime.date(2024, 7, 2), datetime.date(2024, 7, 16)

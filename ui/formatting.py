@@ -27,17 +27,19 @@ def _lang(lang: str | None) -> str:
 
 
 # Latvian month names by case, for dates inside a sentence: "padomes 2024. gada 30. aprīļa sēdē"
-# (genitive), "līdz 2024. gada 30. jūnijam" (dative), "pārskatīts 2026. gada 22. novembrī" (locative).
+# (genitive), "līdz 2024. gada 30. jūnijam" (dative), "pārskatīts 2026. gada 22. novembrī" (locative),
+# "dati uz 2026. gada 1. decembri" (accusative).
 LV_MONTHS = {
     "gen": "janvāra februāra marta aprīļa maija jūnija jūlija augusta septembra oktobra novembra decembra",
     "dat": "janvārim februārim martam aprīlim maijam jūnijam jūlijam augustam septembrim oktobrim novembrim decembrim",
+    "acc": "janvāri februāri martu aprīli maiju jūniju jūliju augustu septembri oktobri novembri decembri",
     "loc": "janvārī februārī martā aprīlī maijā jūnijā jūlijā augustā septembrī oktobrī novembrī decembrī",
 }
 LV_MONTHS = {case: names.split() for case, names in LV_MONTHS.items()}
 
 
 def long_date(value: datetime.date | datetime.datetime | None, lang: str | None = None, case: str = "") -> str:
-    """A long date; `case` ("gen", "dat", "loc") inflects the Latvian month, English ignores it."""
+    """A long date; `case` ("gen", "dat", "acc", "loc") inflects the Latvian month, English ignores it."""
     if not value:
         return ""
     if isinstance(value, datetime.datetime):

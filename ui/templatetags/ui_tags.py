@@ -20,7 +20,7 @@ register = template.Library()
 
 @register.filter
 def longdate(value, case=""):
-    """The one date filter: `{{ d|longdate }}`; inside a Latvian sentence `{{ d|longdate:"gen" }}` (or "dat", "loc").
+    """The one date filter: `{{ d|longdate }}`; in a Latvian sentence `{{ d|longdate:"gen" }}` ("dat", "acc", "loc").
 
     A timestamp is shown as the local date it falls on (a report's build time, a document's upload).
     """
