@@ -9,6 +9,7 @@ they report through progress entries.
 from __future__ import annotations
 
 from django.contrib.admin.utils import flatten_fieldsets
+from django.http import Http404
 
 from accounts import policy
 from ogp_portal.history.admin_writes import VERSION_FIELD
@@ -39,6 +40,10 @@ class ScopedAdminMixin:
         if policy.is_coordinator(request.user):
             return queryset
         return queryset.filter(pk__in=self._rows(request.user).values("pk"))
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Out of scope and missing look the same, as on every other admin (accounts.admin_policy).
+        raise Http404
 
     def _in_scope(self, request, obj) -> bool:
         rows = self._rows(request.user)

@@ -78,7 +78,7 @@ class HistoryAdminMixin(ServiceSaveAdminMixin, HistoryCompareMixin):
     # -- history pages (the comparison and the changes column: HistoryCompareMixin)
 
     def history_view(self, request, object_id, extra_context=None):
-        return super().history_view(request, self._valid_object_id(object_id), extra_context)
+        return super().history_view(request, self._object_id_in_sight(request, object_id), extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """SimpleHistoryAdmin's revert form, recorded as a change with a reason."""
@@ -86,7 +86,7 @@ class HistoryAdminMixin(ServiceSaveAdminMixin, HistoryCompareMixin):
         if not str(version_id).isdigit():
             raise Http404
         record = history_model.objects.filter(
-            **{self.model._meta.pk.attname: self._valid_object_id(object_id), "history_id": int(version_id)}
+            **{self.model._meta.pk.attname: self._object_id_in_sight(request, object_id), "history_id": int(version_id)}
         ).first()
         if record is None:
             raise Http404

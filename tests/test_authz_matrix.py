@@ -214,9 +214,9 @@ ALL_OK = R(200, 200, 200)
 SUPERUSER_ONLY = {"editor": NONE, "other_editor": NONE, "coordinator": NONE}
 COORDINATOR_ONLY = {"editor": NONE, "other_editor": NONE, "coordinator": ALL_OK}
 READ_ONLY_FOR_EDITORS = {"editor": R(200, 403, 403), "other_editor": R(200, 403, 403), "coordinator": ALL_OK}
-# What another institution's editor gets on an object outside their scope: the change page says it does
-# not exist (redirect), the history pages refuse.
-OUT_OF_SCOPE = {"change": 302, "history": 403, "simple_history": 403, "history_compare": 403}
+# What another institution's editor gets on an object outside their scope: what a missing object gets, a 404
+# on the change page and on every history page alike.
+OUT_OF_SCOPE = {"change": 404, "history": 404, "simple_history": 404, "history_compare": 404}
 
 
 @dataclass

@@ -62,22 +62,34 @@ class EditorScopeTestCase(BaseTestCase):
 
 
 class EditorChangePagesTests(EditorScopeTestCase):
+    # Out of sight and missing look the same on every admin: a 404, never a redirect that says "does not exist".
     def test_it_refuses_another_institutions_unpublished_plan(self):
         response = self.client.get(change_url(self.hidden_plan))
-        self.assertIn(response.status_code, (403, 404))
-        self.assertNotContains(response, SECRET, status_code=response.status_code)
+        self.assertEqual(response.status_code, 404)
+        self.assertNotContains(response, SECRET, status_code=404)
 
     def test_it_refuses_another_institutions_unpublished_commitment(self):
-        response = self.client.get(change_url(self.hidden_commitment))
-        self.assertIn(response.status_code, (403, 404))
+        self.assertEqual(self.client.get(change_url(self.hidden_commitment)).status_code, 404)
 
     def test_it_refuses_another_institutions_unpublished_round(self):
-        response = self.client.get(change_url(self.hidden_round))
-        self.assertIn(response.status_code, (403, 404))
+        self.assertEqual(self.client.get(change_url(self.hidden_round)).status_code, 404)
 
     def test_it_refuses_the_history_of_another_institutions_unpublished_plan(self):
         url = reverse("admin:plans_actionplan_history", args=[self.hidden_plan.pk])
-        self.assertIn(self.client.get(url).status_code, (403, 404))
+        self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_it_answers_another_institutions_measure_as_missing(self):
+        response = self.client.get(change_url(self.hidden_measure))
+        self.assertEqual(response.status_code, 404)
+        self.assertNotContains(response, SECRET, status_code=404)
+
+    def test_it_answers_another_institutions_progress_entry_as_missing(self):
+        entry = make_entry(self.hidden_measure, self.hidden_round)
+        self.assertEqual(self.client.get(change_url(entry)).status_code, 404)
+
+    def test_a_measure_that_does_not_exist_gets_the_same_answer(self):
+        url = reverse("admin:commitments_measure_change", args=[987654])
+        self.assertEqual(self.client.get(url).status_code, 404)
 
     def test_it_shows_published_plans_and_the_editors_own_unpublished_plan(self):
         self.assertEqual(self.client.get(change_url(self.plan)).status_code, 200)

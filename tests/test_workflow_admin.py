@@ -128,7 +128,7 @@ class EditorEntryTests(AdminWorkflowTestCase):
 
     def test_another_institutions_entry_does_not_exist_for_them(self):
         entry = make_entry(self.foreign, self.round, review_state=ReviewState.DRAFT)
-        self.assertEqual(self.client.get(change_url(entry)).status_code, 302)
+        self.assertEqual(self.client.get(change_url(entry)).status_code, 404)
         changelist = self.client.get(reverse("admin:commitments_progressentry_changelist"))
         self.assertNotIn(entry, changelist.context["cl"].result_list)
 
@@ -274,9 +274,9 @@ class EditorMeasureTests(AdminWorkflowTestCase):
         self.assertEqual(measure.history.count(), 1)
 
     def test_another_institutions_measure_does_not_exist_for_them(self):
-        self.assertEqual(self.client.get(change_url(self.foreign)).status_code, 302)
+        self.assertEqual(self.client.get(change_url(self.foreign)).status_code, 404)
         history = reverse("admin:commitments_measure_history", args=[self.foreign.pk])
-        self.assertEqual(self.client.get(history).status_code, 403)
+        self.assertEqual(self.client.get(history).status_code, 404)
 
     def test_an_editor_cannot_revert(self):
         record = self.measure.history.first()

@@ -63,13 +63,20 @@ class HistoryCompareMixin:
         ]
         return urls + super().get_urls()
 
-    def _valid_object_id(self, object_id):
+    def _object_id_in_sight(self, request, object_id):
+        """The URL's object id, or 404 when it is malformed or names an object the user's rows leave out:
+        out of sight and missing look the same, as on the change page (a deleted object's history stays)."""
         # SimpleHistoryAdmin queries with the raw URL part: "1/change" would be a ValueError (500), not a 404.
         object_id = unquote(object_id)
         try:
             self.model._meta.pk.to_python(object_id)
         except ValidationError:
             raise Http404 from None
+        if (
+            self.model._default_manager.filter(pk=object_id).exists()
+            and not self.get_queryset(request).filter(pk=object_id).exists()
+        ):
+            raise Http404
         return object_id
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
@@ -100,7 +107,7 @@ class HistoryCompareMixin:
         before `new`. The older of the two is always shown on the left.
         """
         request.current_app = self.admin_site.name
-        object_id = self._valid_object_id(object_id)
+        object_id = self._object_id_in_sight(request, object_id)
         records = self._history_records(request, object_id)
         obj = self._object_or_latest_version(request, object_id, records)
         versions = list(records.order_by("-history_date", "-history_id"))
