@@ -195,10 +195,6 @@ def measures_managed_by(user, measures: QuerySet) -> QuerySet:
     return measures.none()
 
 
-def measures_editable_by(user, measures: QuerySet) -> QuerySet:
-    return measures_managed_by(user, measures)
-
-
 def _managed(user, obj, queryset_fn) -> bool:
     if obj is None or obj.pk is None:
         return False
@@ -212,7 +208,7 @@ def _managed(user, obj, queryset_fn) -> bool:
 def can_edit_measure(user, measure) -> bool:
     if is_coordinator(user):
         return True
-    return _managed(user, measure, measures_editable_by)
+    return _managed(user, measure, measures_managed_by)
 
 
 def can_change_promise(user, measure=None) -> bool:

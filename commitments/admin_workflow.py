@@ -92,7 +92,7 @@ class ProgressEntryRoleAdminMixin(ScopedAdminMixin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "measure":
             measures = db_field.related_model._default_manager.select_related("plan")
-            kwargs["queryset"] = policy.measures_editable_by(request.user, measures)
+            kwargs["queryset"] = policy.measures_managed_by(request.user, measures)
         elif db_field.name == "reporting_round":
             rounds = db_field.related_model._default_manager.select_related("plan")
             kwargs["queryset"] = policy.rounds_reportable_by(request.user, rounds)

@@ -110,7 +110,7 @@ class MeasureScopeTests(BaseTestCase):
 
     def test_an_editor_manages_responsible_co_responsible_and_implementer_measures(self):
         self.assertEqual(
-            set(policy.measures_editable_by(self.editor, Measure.objects.all())), {self.own, self.co, self.implementer}
+            set(policy.measures_managed_by(self.editor, Measure.objects.all())), {self.own, self.co, self.implementer}
         )
 
     def test_it_rejects_other_institutions_measures(self):
@@ -119,13 +119,13 @@ class MeasureScopeTests(BaseTestCase):
 
     def test_the_coordinator_edits_everything(self):
         self.assertTrue(policy.can_edit_measure(self.coordinator, self.foreign))
-        self.assertEqual(policy.measures_editable_by(self.coordinator, Measure.objects.all()).count(), 5)
+        self.assertEqual(policy.measures_managed_by(self.coordinator, Measure.objects.all()).count(), 5)
 
     def test_the_public_sees_published_measures_and_edits_none(self):
         self.assertNotIn(self.unpublished, policy.admin_rows(self.public_user, Measure.objects.all()))
         self.assertIn(self.foreign, policy.admin_rows(self.public_user, Measure.objects.all()))
-        self.assertFalse(policy.measures_editable_by(self.public_user, Measure.objects.all()).exists())
-        self.assertFalse(policy.measures_editable_by(self.council_member, Measure.objects.all()).exists())
+        self.assertFalse(policy.measures_managed_by(self.public_user, Measure.objects.all()).exists())
+        self.assertFalse(policy.measures_managed_by(self.council_member, Measure.objects.all()).exists())
 
     def test_an_editor_reads_published_measures_plus_their_own(self):
         visible = set(policy.admin_rows(self.editor, Measure.objects.all()))
@@ -140,7 +140,7 @@ class MeasureScopeTests(BaseTestCase):
     def test_the_editable_queryset_can_be_updated(self):
         # A pk__in subquery, not .distinct(): the admin's bulk actions must work on it.
         self.assertEqual(
-            policy.measures_editable_by(self.editor, Measure.objects.all()).update(special_attention=True), 3
+            policy.measures_managed_by(self.editor, Measure.objects.all()).update(special_attention=True), 3
         )
 
 
