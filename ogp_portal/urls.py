@@ -7,7 +7,7 @@ from ogp_portal import admin_site  # noqa: F401 - sets the admin titles
 from ogp_portal.views import bad_request, healthz, page_not_found, permission_denied, server_error
 
 # The error pages in the site's frame and the request's language (ogp_portal/views.py). A CSRF failure
-# is Django's own view rendering templates/403_csrf.html.
+# is settings.CSRF_FAILURE_VIEW, ogp_portal.views.csrf_failure.
 handler400 = bad_request
 handler403 = permission_denied
 handler404 = page_not_found

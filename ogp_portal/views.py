@@ -4,6 +4,7 @@ import logging
 
 from django.db import connection
 from django.http import HttpResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE, REASON_NO_REFERER
 from django.template import loader
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
@@ -65,3 +66,10 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return _error_page("500.html", 500)
+
+
+def csrf_failure(request, reason=""):
+    """settings.CSRF_FAILURE_VIEW: a refused form says why in the portal's words (Django's own view gives a
+    custom template no reason)."""
+    context = {"no_cookie": reason == REASON_NO_CSRF_COOKIE, "no_referer": reason == REASON_NO_REFERER}
+    return _error_page("403_csrf.html", 403, context)
