@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -284,8 +285,6 @@ class Measure(models.Model):
         return reverse("portal:measure", kwargs={"slug": self.plan.slug, "pk": self.pk})
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.commitment_id and self.plan_id and self.commitment.plan_id != self.plan_id:
             raise ValidationError({"commitment": _("The commitment belongs to another plan.")})
 
@@ -301,6 +300,12 @@ class Measure(models.Model):
     @property
     def is_special_attention(self) -> bool:
         return self.special_attention or self.commitment.special_attention
+
+    @property
+    def entered_plan_on(self) -> datetime.date | None:
+        """When it became part of the plan (names are shown as of then): its revision's decision, else approval."""
+        revision = self.added_by_revision
+        return revision.decided_on if revision else self.plan.approved_on or self.plan.period_start
 
 
 class ProgressEntryQuerySet(models.QuerySet):

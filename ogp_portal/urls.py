@@ -4,7 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ogp_portal import admin_site  # noqa: F401 - sets the admin titles
-from ogp_portal.views import healthz
+from ogp_portal.views import bad_request, healthz, page_not_found, permission_denied, server_error
+
+# The error pages in the site's frame and the request's language (ogp_portal/views.py). A CSRF failure
+# is settings.CSRF_FAILURE_VIEW, ogp_portal.views.csrf_failure.
+handler400 = bad_request
+handler403 = permission_denied
+handler404 = page_not_found
+handler500 = server_error
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

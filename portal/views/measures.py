@@ -90,8 +90,9 @@ def _measure_context(slug: str, pk: int) -> dict:
         "proposals": selectors.measure_proposals(measure),
         "agenda_items": selectors.measure_agenda_items(measure),
         "change_log": measure_change_log(measure),
-        # Names as they were when the plan was approved (a ministry may have been renamed since).
-        "approval_date": plan.approved_on or plan.period_start,
+        # Institutions' names as they were when the measure entered the plan (a ministry may have been
+        # renamed since): the plan's approval, or the refresh that added it.
+        "names_date": measure.entered_plan_on,
     }
 
 
