@@ -108,7 +108,8 @@ def commitment_progress_svg(summary, *, title: str, chart_id: str = "commitment-
                 % {"n": row.commitment.number, "pct": share, "parts": parts}
             )
         else:
-            text = f'font-size="15">{escape(_("not known"))}'
+            unknown = _("not known")
+            text = f'font-size="15">{escape(unknown)}'
             desc.append(
                 _("Commitment %(n)s: no status reported (%(parts)s)")
                 % {"n": row.commitment.number, "parts": parts or _("no measures")}
