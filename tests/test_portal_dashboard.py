@@ -42,7 +42,9 @@ class DashboardTests(PortalTestCase):
         self.assertEqual(content.count("<figure"), 2)
         self.assertGreaterEqual(content.count("<table"), 2)
         # The status chart's title states what is reported and complete; the commitment chart has a legend.
-        self.assertIn('<figcaption class="chart-title">Apstiprināts statuss ir 5 no 5 pasākumiem; īstenoti: 3.', content)
+        self.assertIn(
+            '<figcaption class="chart-title">Apstiprināts statuss ir 5 no 5 pasākumiem; īstenoti: 3.', content
+        )
         self.assertIn("Apzīmējumi: Īstenots: 3, Lielā mērā īstenots: 2", content)
 
     def test_it_lists_special_attention_and_latest_approved_entries(self, _):
