@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from accounts import policy
 from plans.models import ActionPlan, ReportingRound
 
-from .models import Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState
 from . import figures
+from .models import Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState
 from .selectors import HIGH_COMPLETION_METHOD, pending_measures, plan_summary
 
 LIST_LIMIT = 10

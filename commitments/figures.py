@@ -31,14 +31,20 @@ def status_sentence(row: ProgressRow) -> str:
 def high_completion_sentence(row: ProgressRow) -> str:
     """The IRM's high completion (substantial or complete) over the measures with a reported status."""
     if row.nothing_reported:
-        return _("The share at substantial or complete (the IRM's high completion) is not known: no status is reported.")
+        return _(
+            "The share at substantial or complete (the IRM's high completion) is not known: no status is reported."
+        )
     return ngettext(
         "%(high)s of the %(reported)s measure with a reported status is substantial or complete (%(percent)s, "
         "the IRM's high completion).",
         "%(high)s of the %(reported)s measures with a reported status are substantial or complete (%(percent)s, "
         "the IRM's high completion).",
         row.reported,
-    ) % {"high": row.high_completion, "reported": row.reported, "percent": formatting.percent(row.percent_high_completion)}
+    ) % {
+        "high": row.high_completion,
+        "reported": row.reported,
+        "percent": formatting.percent(row.percent_high_completion),
+    }
 
 
 def due_sentence(summary) -> str:

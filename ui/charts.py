@@ -36,7 +36,8 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str], chart_
 
 # A status no report states is drawn as an empty dashed box, never as a filled bar: it is not progress.
 UNKNOWN = "no_information"
-UNKNOWN_STYLE = 'fill="#fff" stroke="#595959" stroke-width="1.5" stroke-dasharray="4 3"'
+UNKNOWN_STROKE = 'stroke="#595959" stroke-width="1.5" stroke-dasharray="4 3"'
+UNKNOWN_STYLE = f'fill="#fff" {UNKNOWN_STROKE}'
 
 
 def _fill(status: str) -> str:
@@ -120,7 +121,7 @@ def commitment_progress_svg(summary, *, title: str, chart_id: str = "commitment-
 
 def _stacked_bar(row, *, x: float, y: int, width: int) -> list[str]:
     if not row.total:
-        return [f'<rect x="{x}" y="{y}" width="{width}" height="26" fill="none" stroke="#595959" stroke-dasharray="4 3"/>']
+        return [f'<rect x="{x}" y="{y}" width="{width}" height="26" fill="none" {UNKNOWN_STROKE}/>']
     body = []
     for part in row.by_status():
         if not part.count:

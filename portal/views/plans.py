@@ -11,6 +11,7 @@ from ui.charts import commitment_progress_svg, status_distribution_svg
 from ui.paging import page_of, requested_page
 from ui.parts import home_crumbs, render_page, render_part
 
+
 def status_chart_title(summary: PlanSummary) -> str:
     # The sentences are commitments.figures': the staff dashboard and the commitment page say the same.
     return figures.status_sentence(summary)
