@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from accounts import policy
 from plans.models import ActionPlan, ReportingRound
 
+from . import figures
 from .models import Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState
-from .selectors import pending_measures, plan_summary
+from .selectors import HIGH_COMPLETION_METHOD, pending_measures, plan_summary
 
 LIST_LIMIT = 10
 REVIEW_STATES = [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.RETURNED, ReviewState.APPROVED]
@@ -156,6 +157,9 @@ def coordinator_dashboard(*, today: datetime.date | None = None) -> dict:
     context.update(
         {
             "summary": summary,
+            "headline": figures.headline(summary),
+            "high_completion": figures.high_completion_sentence(summary),
+            "high_completion_method": HIGH_COMPLETION_METHOD,
             "status_chart": status_distribution_svg(
                 summary, title=_("Measures by status"), chart_id="admin-status-chart"
             ),

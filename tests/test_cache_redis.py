@@ -52,13 +52,13 @@ class RedisPageCacheTests(TestCase):
             client.delete(*keys)
 
     def test_a_saved_change_shows_on_the_next_anonymous_request(self):
-        self.assertContains(self.client.get("/en/"), "0 of 1 measures complete")
+        self.assertContains(self.client.get("/en/"), "1 of the 1 measure has a reported status; 0 complete.")
         self.assertEqual(self.client.get("/en/")[HEADER], "hit")
 
         self.measure.status = MeasureStatus.COMPLETE
         self.measure.save()
 
-        self.assertContains(self.client.get("/en/"), "1 of 1 measures complete")
+        self.assertContains(self.client.get("/en/"), "1 of the 1 measure has a reported status; 1 complete.")
 
     def test_the_generation_is_one_shared_counter(self):
         invalidate_public_pages()
@@ -74,4 +74,4 @@ class RedisPageCacheTests(TestCase):
 
         invalidate_public_pages()
 
-        self.assertContains(self.client.get("/en/"), "1 of 1 measures complete")
+        self.assertContains(self.client.get("/en/"), "1 of the 1 measure has a reported status; 1 complete.")

@@ -125,3 +125,44 @@ class ChartTests(TestCase):
         self.assertIn("1.1", svg)
         self.assertIn("2022-03-01", svg)
         self.assertIn(">2024<", svg)  # year ticks
+
+
+class ChartLegendTests(TestCase):
+    """Every chart names its categories with their numbers; an unknown status is never drawn as progress."""
+
+    def setUp(self):
+        self.plan = make_plan()
+        self.reported = make_commitment(plan=self.plan, number=1)
+        self.unknown = make_commitment(plan=self.plan, number=2)
+        make_measure(commitment=self.reported, status=MeasureStatus.COMPLETE)
+        make_measure(commitment=self.reported, status=MeasureStatus.NO_INFORMATION)
+        make_measure(commitment=self.unknown, status=MeasureStatus.NO_INFORMATION)
+        make_measure(commitment=self.unknown, status=MeasureStatus.NO_INFORMATION)
+
+    def chart(self) -> str:
+        with translation.override("en"):
+            return commitment_progress_svg(plan_summary(plan=self.plan, today=TODAY), title="t")
+
+    def test_the_commitment_chart_has_a_legend_with_each_statuss_count(self):
+        svg = self.chart()
+        for label, count in (("Complete", 1), ("Substantial", 0), ("Limited", 0), ("Not started", 0)):
+            self.assertIn(f'{label}: <tspan font-weight="700">{count}</tspan>', svg)
+        self.assertIn('No information: <tspan font-weight="700">3</tspan>', svg)
+        self.assertNotIn("Withdrawn", svg)  # none withdrawn: no empty category
+        self.assertIn("Legend: Complete: 1, Substantial: 0, Limited: 0, Not started: 0, No information: 3", svg)
+
+    def test_an_unknown_status_is_drawn_empty_and_its_share_is_not_known(self):
+        svg = self.chart()
+        self.assertNotIn('fill="#595959"', svg)  # the old solid grey bar read as progress
+        self.assertIn('fill="#fff" stroke="#595959" stroke-width="1.5" stroke-dasharray="4 3"', svg)
+        self.assertIn(">50%</text>", svg)  # commitment 1: one of two complete, one reported
+        self.assertIn(">not known</text>", svg)  # commitment 2: nothing reported
+        self.assertNotIn(">0%</text>", svg)
+        self.assertIn("Commitment 2: no status reported (No information: 2)", svg)
+
+    def test_the_status_chart_labels_each_bar_with_its_count(self):
+        with translation.override("en"):
+            svg = status_distribution_svg(plan_summary(plan=self.plan, today=TODAY), title="t")
+        self.assertIn('<text x="0" y="226" fill="#1b1b1b">No information</text>', svg)
+        self.assertIn('fill="#fff" stroke="#595959"', svg)
+        self.assertIn("Complete: 1; Substantial: 0; Limited: 0; Not started: 0; No information: 3", svg)

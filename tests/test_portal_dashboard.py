@@ -18,7 +18,8 @@ class DashboardTests(PortalTestCase):
         response = self.client.get(reverse("portal:home"))
         content = self.assertNoSecrets(response)
         # One commitment with one measure: complete after its history, due 2024-12-31 → not overdue.
-        self.assertIn("Īstenots 1 no 1 pasākumiem, 0 nokavētu.", content)
+        self.assertIn("Apstiprināts statuss ir 1 no 1 pasākuma; īstenoti: 1.", content)
+        self.assertIn("Nokavēti: 0 no 1 pasākuma, kam ir izpildes termiņš.", content)
         self.assertContains(response, '<svg xmlns="http://www.w3.org/2000/svg"', count=2)
         self.assertContains(response, "<h1>", count=1)
 
@@ -31,7 +32,7 @@ class DashboardTests(PortalTestCase):
         response = self.client.get(reverse("portal:home"))
         overdue = Measure.objects.filter(plan=self.plan).overdue(TODAY).count()
         self.assertEqual(overdue, 6)
-        self.assertContains(response, "6 nokavēti.")
+        self.assertContains(response, "Nokavēti: 6 no 10 pasākumiem, kam ir izpildes termiņš.")
         self.assertContains(response, "Nokavētie pasākumi")
 
     def test_every_chart_has_a_table_and_a_finding_as_title(self, _):
@@ -40,7 +41,11 @@ class DashboardTests(PortalTestCase):
         content = response.content.decode()
         self.assertEqual(content.count("<figure"), 2)
         self.assertGreaterEqual(content.count("<table"), 2)
-        self.assertIn("pasākumu ir īstenoti", content)  # status chart title states the share complete
+        # The status chart's title states what is reported and complete; the commitment chart has a legend.
+        self.assertIn(
+            '<figcaption class="chart-title">Apstiprināts statuss ir 5 no 5 pasākumiem; īstenoti: 3.', content
+        )
+        self.assertIn("Apzīmējumi: Īstenots: 3, Lielā mērā īstenots: 2", content)
 
     def test_it_lists_special_attention_and_latest_approved_entries(self, _):
         response = self.client.get(reverse("portal:home"))
@@ -97,7 +102,7 @@ class DashboardTests(PortalTestCase):
         commitment = make_commitment(self.plan, number=40)
         make_measure(commitment, status=MeasureStatus.WITHDRAWN)
         response = self.client.get(reverse("portal:home"))
-        self.assertContains(response, "Īstenots 1 no 1 pasākumiem")
+        self.assertContains(response, "Apstiprināts statuss ir 1 no 1 pasākuma; īstenoti: 1.")
         self.assertContains(response, "netiek skaitīti")
 
 

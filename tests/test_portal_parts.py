@@ -56,12 +56,12 @@ class PartCacheTests(TestCase):
 
     def test_a_status_change_shows_at_once_for_signed_in_users(self):
         self.client.force_login(get_user_model().objects.create_user("reader", password="x" * 12))
-        self.assertContains(self.client.get("/en/"), "0 of 2 measures complete")
+        self.assertContains(self.client.get("/en/"), "2 of the 2 measures have a reported status; 0 complete.")
 
         self.measure.status = MeasureStatus.COMPLETE
         self.measure.save()
 
-        self.assertContains(self.client.get("/en/"), "1 of 2 measures complete")
+        self.assertContains(self.client.get("/en/"), "2 of the 2 measures have a reported status; 1 complete.")
 
     def test_each_language_has_its_own_part(self):
         self.client.get("/en/plani/current/")

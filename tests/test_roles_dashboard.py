@@ -51,6 +51,27 @@ class CoordinatorDashboardTests(DashboardTestCase):
         self.assertIn('id="admin-status-chart-t"', html)
         self.assertIn('id="admin-commitment-chart-t"', html)
 
+    def test_it_says_what_is_reported_and_counts_overdue_over_measures_with_a_due_date(self):
+        html = render_dashboard(self.coordinator)
+        self.assertIn("Apstiprināts statuss ir 2 no 2 pasākumiem; īstenoti: 0.", html)
+        # Only the own measure has a due date (passed, not complete); the foreign one's is unknown.
+        self.assertIn(
+            "Nokavēti: 1 no 1 pasākuma, kam ir izpildes termiņš; vēl 1 pasākumam izpildes termiņš nav zināms.", html
+        )
+        self.assertIn("No 2 pasākumiem ar apstiprinātu statusu lielā mērā vai pilnībā īstenoti: 0 (0\xa0%", html)
+        self.assertIn("<summary>Kā aprēķina IRM augsto izpildi</summary>", html)
+        self.assertIn("Neatkarīgais ziņošanas mehānisms (IRM)", html)
+
+    def test_it_says_plainly_when_nothing_is_reported_and_no_due_date_is_known(self):
+        for measure in (self.own, self.foreign):
+            measure.status, measure.due_date = MeasureStatus.NO_INFORMATION, None
+            measure.save()
+        html = render_dashboard(self.coordinator)
+        self.assertIn("Nevienam no 2 pasākumiem vēl nav ne apstiprināta statusa, ne zināma izpildes termiņa", html)
+        self.assertIn("Nav zināms: nevienam pasākumam nav izpildes termiņa.", html)
+        self.assertNotIn("Neviens pasākums, kam ir izpildes termiņš, nav nokavēts.", html)
+        self.assertNotRegex(html, r"[> ]0(\xa0)?%")  # no "0 %" anywhere, in the text or the charts
+
     def test_it_shows_the_open_round_and_the_late_institutions(self):
         make_entry(self.foreign, self.round, review_state=ReviewState.SUBMITTED)
         html = render_dashboard(self.coordinator)

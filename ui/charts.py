@@ -34,8 +34,18 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str], chart_
     )
 
 
+# A status no report states is drawn as an empty dashed box, never as a filled bar: it is not progress.
+UNKNOWN = "no_information"
+UNKNOWN_STROKE = 'stroke="#595959" stroke-width="1.5" stroke-dasharray="4 3"'
+UNKNOWN_STYLE = f'fill="#fff" {UNKNOWN_STROKE}'
+
+
+def _fill(status: str) -> str:
+    return UNKNOWN_STYLE if status == UNKNOWN else f'fill="{STATUS_COLOURS[status]}"'
+
+
 def status_distribution_svg(summary, *, title: str, chart_id: str = "status-chart") -> SafeString:
-    """One horizontal bar per status, its name above it and its count at its end.
+    """One horizontal bar per status, its name above it and its count at its end (the labels are the legend).
 
     Names sit above the bars (not beside them) so the chart stays narrow: it is drawn
     420 units wide and keeps its text legible when scaled down to a 375 px phone.
@@ -50,55 +60,83 @@ def status_distribution_svg(summary, *, title: str, chart_id: str = "status-char
         w = round(bar_w * row.count / biggest)
         body.append(
             f'<text x="0" y="{y + 18}" fill="#1b1b1b">{escape(row.label)}</text>'
-            f'<rect x="0" y="{y + 26}" width="{max(w, 2)}" height="20" fill="{STATUS_COLOURS[row.status]}"/>'
+            f'<rect x="0" y="{y + 26}" width="{max(w, 2)}" height="20" {_fill(row.status)}/>'
             f'<text x="{max(w, 2) + 8}" y="{y + 42}" fill="#1b1b1b" font-weight="700">{row.count}</text>'
         )
     desc = "; ".join(f"{r.label}: {r.count}" for r in rows)
     return _svg(width, height, title, desc, body, chart_id)
 
 
+def _legend(rows, *, width: int, columns: int = 2) -> tuple[list[str], int]:
+    """Swatch, name and count of each status, in `columns` columns; returns the SVG and its height."""
+    col_w, row_h = width // columns, 26
+    body = []
+    for i, row in enumerate(rows):
+        x, y = (i % columns) * col_w, (i // columns) * row_h
+        body.append(
+            f'<rect x="{x + 1}" y="{y + 5}" width="16" height="16" {_fill(row.status)}/>'
+            f'<text x="{x + 24}" y="{y + 19}" fill="#1b1b1b" font-size="15">{escape(row.label)}: '
+            f'<tspan font-weight="700">{row.count}</tspan></text>'
+        )
+    return body, row_h * ((len(rows) + columns - 1) // columns)
+
+
 def commitment_progress_svg(summary, *, title: str, chart_id: str = "commitment-chart") -> SafeString:
-    """One stacked bar per commitment: its measures split by status, with the share complete."""
-    label_w, bar_w, row_h = 34, 318, 40
-    width, height = label_w + bar_w + 68, row_h * len(summary.commitments) + 4
-    body, desc = [], []
+    """One stacked bar per commitment: its measures split by status, with the share complete.
+
+    A legend above the bars names each status with the plan's count. Where no status of a commitment is
+    reported, its share complete is "not known" in words, not 0 %.
+    """
+    label_w, bar_w, row_h, right_w = 34, 318, 40, 96
+    width = label_w + bar_w + right_w
+    legend_rows = [s for s in summary.by_status() if s.count or s.status != "withdrawn"]
+    body, top = _legend(legend_rows, width=width)
+    top += 10
+    height = top + row_h * len(summary.commitments) + 4
+    desc = [_("Legend: %(parts)s") % {"parts": ", ".join(f"{s.label}: {s.count}" for s in legend_rows)}]
     for i, row in enumerate(summary.commitments):
-        y = i * row_h
-        x = label_w
+        y = top + i * row_h
         body.append(
             f'<text x="{label_w - 8}" y="{y + 26}" text-anchor="end" fill="#1b1b1b">{row.commitment.number}.</text>'
         )
-        total = row.total or 1
-        if not row.total:
-            body.append(
-                f'<rect x="{x}" y="{y + 8}" width="{bar_w}" height="26" fill="none" stroke="#595959" '
-                f'stroke-dasharray="4 3"/>'
-            )
-        for part in row.by_status():
-            n = part.count
-            if not n:
-                continue
-            w = bar_w * n / total
-            body.append(
-                f'<rect x="{x:.1f}" y="{y + 8}" width="{w:.1f}" height="26" '
-                f'fill="{STATUS_COLOURS[part.status]}" stroke="#fff" stroke-width="1.5"/>'
-            )
-            if w >= 24:
-                body.append(
-                    f'<text x="{x + w / 2:.1f}" y="{y + 27}" text-anchor="middle" fill="#fff" '
-                    f'font-weight="700">{n}</text>'
-                )
-            x += w
-        body.append(
-            f'<text x="{label_w + bar_w + 8}" y="{y + 27}" fill="#1b1b1b" font-weight="700">'
-            f"{escape(formatting.percent(row.percent_complete))}</text>"
-        )
+        body.extend(_stacked_bar(row, x=label_w, y=y + 8, width=bar_w))
         parts = ", ".join(f"{s.label}: {s.count}" for s in row.by_status() if s.count)
-        desc.append(
-            _("Commitment %(n)s: %(pct)s%% complete (%(parts)s)")
-            % {"n": row.commitment.number, "pct": row.percent_complete, "parts": parts}
-        )
+        if row.counted and not row.nothing_reported:
+            share = formatting.percent(row.percent_complete)
+            text = f'font-weight="700">{escape(share)}'
+            desc.append(
+                _("Commitment %(n)s: %(pct)s complete (%(parts)s)")
+                % {"n": row.commitment.number, "pct": share, "parts": parts}
+            )
+        else:
+            unknown = _("not known")
+            text = f'font-size="15">{escape(unknown)}'
+            desc.append(
+                _("Commitment %(n)s: no status reported (%(parts)s)")
+                % {"n": row.commitment.number, "parts": parts or _("no measures")}
+            )
+        body.append(f'<text x="{label_w + bar_w + 8}" y="{y + 27}" fill="#1b1b1b" {text}</text>')
     return _svg(width, height, title, "; ".join(desc), body, chart_id)
+
+
+def _stacked_bar(row, *, x: float, y: int, width: int) -> list[str]:
+    if not row.total:
+        return [f'<rect x="{x}" y="{y}" width="{width}" height="26" fill="none" {UNKNOWN_STROKE}/>']
+    body = []
+    for part in row.by_status():
+        if not part.count:
+            continue
+        w = width * part.count / row.total
+        stroke = "" if part.status == UNKNOWN else ' stroke="#fff" stroke-width="1.5"'
+        body.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="26" {_fill(part.status)}{stroke}/>')
+        if w >= 24:
+            colour = "#1b1b1b" if part.status == UNKNOWN else "#fff"
+            body.append(
+                f'<text x="{x + w / 2:.1f}" y="{y + 19}" text-anchor="middle" fill="{colour}" '
+                f'font-weight="700">{part.count}</text>'
+            )
+        x += w
+    return body
 
 
 def measure_timeline_svg(

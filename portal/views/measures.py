@@ -8,10 +8,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from commitments import figures
 from commitments.filters import MeasureFilter
+from commitments.selectors import HIGH_COMPLETION_METHOD, ROLL_UP_METHOD
 from portal import selectors
 from portal.changelog import measure_change_log
-from ui import formatting
 from ui.charts import measure_timeline_svg
 from ui.paging import page_of
 from ui.parts import home_crumbs, render_page, render_part
@@ -49,12 +50,10 @@ def _commitment_context(commitment) -> dict:
         "plan": plan,
         "measures": measures,
         "progress": progress,
-        "progress_title": _("%(complete)s of %(total)s measures complete (%(percent)s)")
-        % {
-            "complete": progress.complete,
-            "total": progress.counted,
-            "percent": formatting.percent(progress.percent_complete),
-        },
+        "progress_title": figures.status_sentence(progress),
+        "high_completion": figures.high_completion_sentence(progress),
+        "roll_up_method": ROLL_UP_METHOD,
+        "high_completion_method": HIGH_COMPLETION_METHOD,
         "timeline_chart": timeline,
         "timeline_title": timeline_title,
         "dated_measures": dated,

@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from commitments.selectors import ROLL_UP_METHOD, PlanSummary
+from commitments import figures
+from commitments.selectors import HIGH_COMPLETION_METHOD, ROLL_UP_METHOD, PlanSummary
 from portal import selectors
 from ui import formatting
 from ui.charts import commitment_progress_svg, status_distribution_svg
@@ -12,28 +12,25 @@ from ui.paging import page_of, requested_page
 from ui.parts import home_crumbs, render_page, render_part
 
 
-def headline(summary: PlanSummary) -> str:
-    """The sentence that answers "how is the plan going?"."""
-    complete = ngettext(
-        "%(complete)s of %(total)s measures complete",
-        "%(complete)s of %(total)s measures complete",
-        summary.complete,
-    ) % {"complete": summary.complete, "total": summary.counted}
-    overdue = ngettext("%(overdue)s overdue", "%(overdue)s overdue", summary.overdue) % {"overdue": summary.overdue}
-    return _("%(complete)s, %(overdue)s.") % {"complete": complete, "overdue": overdue}
-
-
 def status_chart_title(summary: PlanSummary) -> str:
-    return _("%(percent)s of the measures are complete") % {"percent": formatting.percent(summary.percent_complete)}
+    # The sentences are commitments.figures': the staff dashboard and the commitment page say the same.
+    return figures.status_sentence(summary)
 
 
 def commitment_chart_title(summary: PlanSummary) -> str:
-    rows = [row for row in summary.commitments if row.counted]
+    # Only commitments with a reported status can be ahead or behind: an unknown status is neither.
+    rows = [row for row in summary.commitments if row.counted and not row.nothing_reported]
     if not rows:
+        if any(row.counted for row in summary.commitments):
+            return _("No commitment has a measure with a reported status yet")
         return _("No commitment has measures yet")
     best = max(rows, key=lambda r: (r.percent_complete, -r.commitment.number))
     worst = min(rows, key=lambda r: (r.percent_complete, r.commitment.number))
     if best.percent_complete == worst.percent_complete:
+        if len(rows) < len([row for row in summary.commitments if row.counted]):
+            return _("Every commitment with a reported status is %(percent)s complete") % {
+                "percent": formatting.percent(best.percent_complete)
+            }
         return _("Every commitment is %(percent)s complete") % {"percent": formatting.percent(best.percent_complete)}
     return _(
         "Commitment %(best)s is furthest ahead (%(best_percent)s complete), "
@@ -56,7 +53,9 @@ def _dashboard_context(plan, *, is_home: bool) -> dict:
         plan=plan,
         is_home=is_home,
         roll_up_method=ROLL_UP_METHOD,
-        headline=headline(summary),
+        high_completion_method=HIGH_COMPLETION_METHOD,
+        headline=figures.headline(summary),
+        high_completion=figures.high_completion_sentence(summary),
         status_chart_title=status_chart_title(summary),
         commitment_chart_title=commitment_chart_title(summary),
     )
