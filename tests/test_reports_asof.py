@@ -3,8 +3,10 @@
 
 import datetime
 
+from django.db import connection
 from django.test import TestCase
-from django.utils import translation
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 
 from commitments.models import MeasureStatus, ReviewState
 from commitments.selectors import plan_summary
@@ -124,7 +126,7 @@ class ReportAsOfTests(TestCase):
         self.assertTrue(before.nothing_reported)
 
     def test_the_report_figures_are_the_dashboard_figures_for_today(self):
-        today = self.data(ReportKind.FINAL, datetime.date.today()).summary
+        today = self.data(ReportKind.FINAL, timezone.localdate()).summary
         dashboard = plan_summary(plan=self.plan)
         for name in ("total", "reported", "complete", "with_due_date", "due_unknown", "overdue"):
             self.assertEqual(getattr(today, name), getattr(dashboard, name), name)
@@ -153,7 +155,7 @@ class ReportWordingTests(TestCase):
         html = self.html("lv")
         self.assertIn("<dd>2024. gada 1. decembri</dd>", html)  # "Dati uz" + accusative
         self.assertNotIn("<dd>2024. gada 1. decembris</dd>", html)
-        built = long_date(datetime.date.today(), "lv", case="loc")
+        built = long_date(timezone.localdate(), "lv", case="loc")
         self.assertIn(f"Sagatavots {built} no", html)  # locative
         self.assertIn("atskaites kārtu", html)
         self.assertNotIn("kāršu", html)
@@ -174,3 +176,21 @@ class ReportWordingTests(TestCase):
         lv = self.html("lv", ReportKind.FINAL)
         self.assertIn("<dt>Finansējuma pieejamība</dt><dd>provizoriski no 2023. gada 1. pusgada</dd>", lv)
         self.assertNotIn("Pieejams no", lv)
+
+
+class ReportQueryCountTests(TestCase):
+    def test_the_number_of_queries_does_not_grow_with_the_plan(self):
+        plan = make_plan()
+        make_round(plan=plan, period_start=datetime.date(2022, 1, 1), period_end=datetime.date(2023, 12, 31))
+        counts = []
+        for _ in range(2):
+            commitment = make_commitment(plan)
+            for _ in range(3):
+                make_entry(make_measure(commitment), plan.reporting_rounds.get())
+            with CaptureQueriesContext(connection) as queries, translation.override("lv"):
+                data = report_data(plan=plan, kind=ReportKind.FINAL, as_of=timezone.localdate())
+            counts.append(len(queries))
+        self.assertEqual(len(data.measures), 6)
+        self.assertTrue(all(m.entries for m in data.measures))
+        self.assertEqual(counts[0], counts[1])
+        self.assertLess(counts[0], 25)
