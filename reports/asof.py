@@ -96,14 +96,23 @@ class EntryRecord:
     status: str
     progress_percent: int | None
     narrative: str
+    narrative_lang: str | None  # set when the text is in another language than the report
     challenges: str
+    challenges_lang: str | None
     evidence_links: str
     reviewed_at: datetime.datetime | None
 
 
-def _localized(row: dict, field: str) -> str:
-    """The row's text in the active language, falling back to Latvian as modeltranslation does."""
-    return row.get(f"{field}_{translation.get_language()}") or row.get(f"{field}_lv") or ""
+def _localized(row: dict, field: str) -> tuple[str, str | None]:
+    """The row's text in the active language, else in the other one, with that other language (as
+    ui.languages.shown_text does for saved objects: a report never passes one language off as another)."""
+    language = translation.get_language()
+    if row.get(f"{field}_{language}"):
+        return row[f"{field}_{language}"], None
+    for other in ("lv", "en"):
+        if other != language and row.get(f"{field}_{other}"):
+            return row[f"{field}_{other}"], other
+    return "", None
 
 
 def approved_entries(*, rounds: list[ReportingRound], as_of: datetime.date) -> dict[int, list[EntryRecord]]:
@@ -129,14 +138,18 @@ def approved_entries(*, rounds: list[ReportingRound], as_of: datetime.date) -> d
     )
     by_measure: dict[int, list[EntryRecord]] = {}
     for row in sorted(rows.order_by(), key=lambda r: order[r["reporting_round_id"]]):
+        narrative, narrative_lang = _localized(row, "narrative")
+        challenges, challenges_lang = _localized(row, "challenges")
         by_measure.setdefault(row["measure_id"], []).append(
             EntryRecord(
                 measure_id=row["measure_id"],
                 round_id=row["reporting_round_id"],
                 status=row["status"],
                 progress_percent=row["progress_percent"],
-                narrative=_localized(row, "narrative"),
-                challenges=_localized(row, "challenges"),
+                narrative=narrative,
+                narrative_lang=narrative_lang,
+                challenges=challenges,
+                challenges_lang=challenges_lang,
                 evidence_links=row["evidence_links"],
                 reviewed_at=row["reviewed_at"],
             )

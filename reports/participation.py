@@ -13,6 +13,7 @@ from consultations.models import Consultation, Proposal
 from council.models import AgendaItem, AttendanceKind, Meeting
 from institutions.models import Institution
 from plans.models import ActionPlan, FundingSource, PlanPhase
+from ui.languages import shown_text
 
 
 def institution_name(institution: Institution | None, as_of: datetime.date) -> str:
@@ -24,7 +25,9 @@ class ProposalView:
     order: int
     author: str
     essence: str
+    essence_lang: str | None  # set when the text is in another language than the report
     response: str
+    response_lang: str | None
     outcome: str
     measures: list[str]
 
@@ -56,14 +59,18 @@ def consultations(*, plan, as_of, revisions=None, inst_qs) -> list[ConsultationV
         proposals = []
         for p in consultation.proposals.all():
             author = institution_name(p.author_institution, as_of)
+            essence, essence_lang = shown_text(p, "essence")
+            response, response_lang = shown_text(p, "response")
             if p.author_name:
                 author = f"{author} ({p.author_name})" if author else p.author_name
             proposals.append(
                 ProposalView(
                     order=p.order,
                     author=author,
-                    essence=p.essence,
-                    response=p.response,
+                    essence=essence,
+                    essence_lang=essence_lang,
+                    response=response,
+                    response_lang=response_lang,
                     outcome=str(p.get_outcome_display()) if p.outcome else "",
                     measures=[m.number or m.title for m in p.measures.all()],
                 )

@@ -58,7 +58,9 @@ class EntryView:
     status_label: str
     progress_percent: int | None
     narrative: str
+    narrative_lang: str | None
     challenges: str
+    challenges_lang: str | None
     evidence: list[EvidenceLink]
 
 
@@ -175,7 +177,9 @@ def _entry_view(entry: asof.EntryRecord, rounds: dict[int, ReportingRound], labe
         status_label=str(labels[entry.status]),
         progress_percent=entry.progress_percent,
         narrative=entry.narrative,
+        narrative_lang=entry.narrative_lang,
         challenges=entry.challenges,
+        challenges_lang=entry.challenges_lang,
         evidence=_evidence(entry.evidence_links),
     )
 

@@ -75,6 +75,10 @@ class ReportAsOfTests(TestCase):
     def views(self, data):
         return {m.number or "added": m for m in data.measures}
 
+    def test_an_english_report_marks_a_progress_report_written_only_in_latvian(self):
+        html = report_html(plan=self.plan, kind=ReportKind.FINAL, language="en", as_of=LATER)
+        self.assertIn('<div lang="lv"><p>VĒLS</p></div><p><span class="lang-note">(in Latvian: not translated', html)
+
     def test_a_status_approved_later_is_not_counted_earlier(self):
         mid = self.views(self.data(ReportKind.MIDTERM, MID))
         self.assertEqual(mid["1.1"].status, MeasureStatus.NO_INFORMATION)
