@@ -10,11 +10,13 @@ import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from weasyprint import CSS, HTML
+from weasyprint.pdf.metadata import DocumentMetadata
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
@@ -91,4 +93,47 @@ def render_pdf_with_pages(html: str, *, stylesheets: list[str] | None = None, ta
     css = [CSS(string=s, base_url=settings.SITE_URL + "/", url_fetcher=PortalURLFetcher()) for s in stylesheets or []]
     options = {"pdf_variant": "pdf/ua-1"} if tagged else {}
     rendered = document.render(stylesheets=css, **options)
-    return rendered.write_pdf(**options), len(rendered.pages)
+    rendered.metadata = XmpWithLanguage.from_metadata(rendered.metadata)
+    finisher = scope_table_headers if tagged else None
+    return rendered.write_pdf(finisher=finisher, **options), len(rendered.pages)
+
+
+class XmpWithLanguage(DocumentMetadata):
+    """WeasyPrint's XMP plus `dc:language` (PDF/UA-1 asks for it beside the catalog's /Lang)."""
+
+    @classmethod
+    def from_metadata(cls, metadata: DocumentMetadata) -> "XmpWithLanguage":
+        copy = cls.__new__(cls)
+        copy.__dict__.update(metadata.__dict__)
+        return copy
+
+    def generate_rdf_metadata(self, *args, **kwargs) -> bytes:
+        rdf = super().generate_rdf_metadata(*args, **kwargs)
+        if not self.lang:
+            return rdf
+        language = (
+            '<rdf:Description rdf:about=""><dc:language><rdf:Bag>'
+            f"<rdf:li>{escape(self.lang)}</rdf:li></rdf:Bag></dc:language></rdf:Description>"
+        )
+        # WeasyPrint declares the dc and rdf prefixes on the root element it serialises.
+        return rdf.replace(b"</rdf:RDF>", language.encode() + b"</rdf:RDF>", 1)
+
+
+def _boxes(box, in_head: bool = False):
+    """Every layout box under `box`, with whether it sits in a table's <thead>."""
+    in_head = in_head or getattr(box, "element_tag", None) == "thead"
+    yield box, in_head
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child, in_head)
+
+
+def scope_table_headers(document, pdf) -> None:
+    """Give every TH structure element the /Scope of its HTML `scope` (WeasyPrint writes IDs and Headers
+    but no Scope). A header cell without `scope` is a column header in <thead>, a row header elsewhere."""
+    for page in document.pages:
+        for box, in_head in _boxes(page._page_box):
+            element = getattr(box, "mark", None)
+            if element is None or box.element_tag != "th":
+                continue
+            scope = box.element.get("scope") or ("col" if in_head else "row")
+            element["A"]["Scope"] = "/Row" if scope == "row" else "/Column"

@@ -30,7 +30,12 @@ class BuildRequestForm(forms.Form):
     as_of = forms.DateField(
         label=_("As of"),
         initial=timezone.localdate,
-        help_text=_("Rounds that ended by this date are covered; institutions appear under the name they had on it."),
+        help_text=_(
+            "The report shows the portal's records as they stood at the end of this day: statuses, approved "
+            "progress reports, the measures then in the plan, institutions' names, council meetings. A mid-term "
+            "report covers the rounds that ended by the plan's midpoint, an end-of-term report every round ended by "
+            "this date."
+        ),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 

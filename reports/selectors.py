@@ -1,32 +1,47 @@
-"""Everything a report prints, gathered in a fixed number of queries.
+"""Everything a report prints, gathered in a fixed number of queries, as the data stood on the as-of date.
 
-What a report covers:
-- Rounds: the APPROVED progress entries of the plan's reporting rounds whose period ended on or
-  before the as-of date. A mid-term report is simply built with an as-of date in the middle of
-  the plan (e.g. after the first round), a final report after the last round, so both follow
-  the same rule.
-- Status of a measure: the status reported in its latest approved entry among those rounds; a
-  measure without one keeps the status recorded in the tracker (so withdrawn measures and the
-  staff's own assessments still show).
-- Overdue: due before the as-of date and neither complete nor withdrawn by that status.
-- Institutions appear under the name they had on the as-of date.
+What a report covers (reports/asof.py reads the history):
+- Measures: those that belonged to the plan on the as-of date (refresh additions from their decision).
+- Status, progress, due date and special attention of a measure: its last recorded state by the end of
+  the as-of day; nothing recorded by then is "no information" with an unknown due date.
+- Rounds: those whose period ended by the as-of date (a mid-term report stops at the plan's midpoint);
+  their progress entries print when they were approved at the end of the as-of day.
+- Overdue: due before the as-of date and neither complete nor withdrawn, over measures with a due date.
+- Institutions appear under the name they had on the as-of date; council meetings held by then,
+  consultations begun by then, revisions decided by then.
 """
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 from urllib.parse import urlsplit
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
-from commitments.models import Commitment, Measure, MeasureStatus, ProgressEntry, is_overdue
-from commitments.selectors import ROLL_UP_METHOD, STATUS_ORDER, CommitmentProgress, PlanSummary
-from consultations.models import Consultation, Proposal
+from commitments.models import DONE_STATUSES, Commitment, Measure, MeasureStatus, is_overdue
+from commitments.selectors import (
+    HIGH_COMPLETION_METHOD,
+    ROLL_UP_METHOD,
+    STATUS_ORDER,
+    CommitmentProgress,
+    PlanSummary,
+)
 from institutions.models import Institution
-from plans.models import ActionPlan, FundingSource, PlanRevision, ReportingRound
+from plans.models import ActionPlan, PlanPhase, PlanRevision, ReportingRound
 
+from . import asof
 from .glossary import STATUS_DESCRIPTIONS
 from .models import ReportKind
+from .participation import (
+    ConsultationView,
+    FundingView,
+    MeetingView,
+    consultations,
+    council_meetings,
+    funding,
+    institution_name,
+    next_plan,
+    phases,
+)
 
 
 @dataclass
@@ -43,7 +58,9 @@ class EntryView:
     status_label: str
     progress_percent: int | None
     narrative: str
+    narrative_lang: str | None
     challenges: str
+    challenges_lang: str | None
     evidence: list[EvidenceLink]
 
 
@@ -54,6 +71,9 @@ class MeasureView:
     title: str
     status: str
     status_label: str
+    progress_percent: int | None
+    start_date: datetime.date | None
+    due_date: datetime.date | None
     responsible: str
     co_responsible: list[str]
     other_implementers: list[str]
@@ -62,7 +82,12 @@ class MeasureView:
     overdue: bool
     special_attention: bool
     added_by: str  # title of the refresh that added it, or ""
+    added_on: datetime.date | None
     anchor: str
+
+    @property
+    def lessons(self) -> list[EntryView]:
+        return [e for e in self.entries if e.challenges]
 
 
 @dataclass
@@ -72,29 +97,19 @@ class CommitmentView:
     leads: list[str]
     measures: list[MeasureView]
     anchor: str
+    special_attention: bool = False
 
+    @property
+    def by_status(self):
+        return self.progress.by_status()
 
-@dataclass
-class ProposalView:
-    order: int
-    author: str
-    essence: str
-    response: str
-    outcome: str
-    measures: list[str]
+    @property
+    def has_results(self) -> bool:
+        return any(m.entries for m in self.measures)
 
-
-@dataclass
-class ConsultationView:
-    consultation: Consultation
-    proposals: list[ProposalView]
-
-
-@dataclass
-class FundingView:
-    source: FundingSource
-    yearly: list[tuple[int, Decimal]]
-    measures: list[str]
+    @property
+    def has_lessons(self) -> bool:
+        return any(m.lessons for m in self.measures)
 
 
 @dataclass
@@ -113,45 +128,30 @@ class ReportData:
     consultations: list[ConsultationView]
     funding: list[FundingView]
     later_rounds: list[ReportingRound] = field(default_factory=list)
+    meetings: list[MeetingView] = field(default_factory=list)
+    phases: list[PlanPhase] = field(default_factory=list)
+    next_plan: ActionPlan | None = None
+    midpoint: datetime.date | None = None
     roll_up_method: str = ""
+    high_completion_method: str = ""
 
     @property
     def measures(self) -> list[MeasureView]:
         return [m for c in self.commitments for m in c.measures]
 
-
-def _name(institution: Institution | None, as_of: datetime.date) -> str:
-    return institution.name_on(as_of) if institution else ""
-
-
-def _evidence(entry: ProgressEntry) -> list[EvidenceLink]:
-    links = []
-    for line in entry.evidence_list():
-        scheme = urlsplit(line).scheme.lower()
-        links.append(EvidenceLink(text=line, href=line if scheme in ("http", "https") else ""))
-    return links
+    @property
+    def not_done(self) -> list[MeasureView]:
+        """Measures neither complete nor withdrawn on the as-of date (what is left for a next plan to take up)."""
+        return [m for m in self.measures if m.status not in DONE_STATUSES]
 
 
-def _measure_label(measure: Measure) -> str:
-    return f"{measure.number} {measure.title}".strip()
-
-
-def covered_rounds(*, plan: ActionPlan, as_of: datetime.date) -> list[ReportingRound]:
-    return list(ReportingRound.objects.filter(plan=plan, period_end__lte=as_of).order_by("period_start"))
-
-
-def _approved_entries(*, plan: ActionPlan, rounds: list[ReportingRound]) -> dict[int, list[ProgressEntry]]:
-    """Each measure's approved entries of the covered rounds, oldest first."""
-    by_measure: dict[int, list[ProgressEntry]] = {}
-    entries = (
-        ProgressEntry.objects.approved()
-        .filter(measure__plan=plan, reporting_round__in=rounds)
-        .select_related("reporting_round")
-        .order_by("reporting_round__period_start")
-    )
-    for entry in entries:
-        by_measure.setdefault(entry.measure_id, []).append(entry)
-    return by_measure
+def _evidence(links: str) -> list[EvidenceLink]:
+    result = []
+    for line in (raw.strip() for raw in links.splitlines()):
+        if line:
+            scheme = urlsplit(line).scheme.lower()
+            result.append(EvidenceLink(text=line, href=line if scheme in ("http", "https") else ""))
+    return result
 
 
 def _plan_measures(*, plan: ActionPlan, inst_qs) -> list[Measure]:
@@ -168,67 +168,98 @@ def _plan_measures(*, plan: ActionPlan, inst_qs) -> list[Measure]:
     )
 
 
-def _entry_view(entry: ProgressEntry, labels: dict) -> EntryView:
+def _entry_view(entry: asof.EntryRecord, rounds: dict[int, ReportingRound], labels: dict) -> EntryView:
+    reporting_round = rounds[entry.round_id]
     return EntryView(
-        round_title=entry.reporting_round.title,
-        period_start=entry.reporting_round.period_start,
-        period_end=entry.reporting_round.period_end,
+        round_title=reporting_round.title,
+        period_start=reporting_round.period_start,
+        period_end=reporting_round.period_end,
         status_label=str(labels[entry.status]),
         progress_percent=entry.progress_percent,
         narrative=entry.narrative,
+        narrative_lang=entry.narrative_lang,
         challenges=entry.challenges,
-        evidence=_evidence(entry),
+        challenges_lang=entry.challenges_lang,
+        evidence=_evidence(entry.evidence_links),
     )
 
 
-def _measure_view(m: Measure, own: list[ProgressEntry], *, as_of: datetime.date, labels: dict) -> MeasureView:
-    """A measure as the report shows it: the status of its latest approved entry, names on `as_of`."""
-    status = own[-1].status if own else m.status
+def _measure_view(m: Measure, state: asof.MeasureState, entries: list[EntryView], *, as_of, special) -> MeasureView:
+    """A measure as the report shows it: its state and names on `as_of`."""
+    labels = dict(MeasureStatus.choices)
     return MeasureView(
         measure=m,
         number=m.number,
         title=m.title,
-        status=status,
-        status_label=str(labels[status]),
-        responsible=_name(m.responsible_institution, as_of),
-        co_responsible=[_name(i, as_of) for i in m.co_responsible_institutions.all()],
-        other_implementers=[_name(i, as_of) for i in m.other_implementers.all()],
+        status=state.status,
+        status_label=str(labels[state.status]),
+        progress_percent=state.progress_percent,
+        start_date=state.start_date,
+        due_date=state.due_date,
+        responsible=institution_name(m.responsible_institution, as_of),
+        co_responsible=[institution_name(i, as_of) for i in m.co_responsible_institutions.all()],
+        other_implementers=[institution_name(i, as_of) for i in m.other_implementers.all()],
         funding=[str(f) for f in m.funding_sources.all()],
-        entries=[_entry_view(e, labels) for e in own],
-        overdue=is_overdue(status, m.due_date, as_of),
-        special_attention=m.is_special_attention,
+        entries=entries,
+        overdue=is_overdue(state.status, state.due_date, as_of),
+        special_attention=special,
         added_by=m.added_by_revision.title if m.added_by_revision else "",
+        added_on=m.added_by_revision.decided_on if m.added_by_revision else None,
         anchor=f"measure-{m.pk}",
     )
 
 
-def _commitment_views(*, plan: ActionPlan, rounds, as_of: datetime.date, inst_qs, summary) -> list[CommitmentView]:
-    """The plan's commitments with their measures, counted into `summary` and each commitment's progress."""
+def _count(summary: PlanSummary, progress: CommitmentProgress, view: MeasureView) -> None:
+    for group in (summary, progress):
+        group.total += 1
+        group.counts[view.status] = group.counts.get(view.status, 0) + 1
+    if view.status != MeasureStatus.WITHDRAWN:
+        if view.due_date:
+            summary.with_due_date += 1
+        else:
+            summary.due_unknown += 1
+    if view.overdue:
+        summary.overdue_ids.append(view.measure.pk)
+    if view.special_attention:
+        summary.special_ids.append(view.measure.pk)
+
+
+def _commitment_views(*, plan, rounds, as_of: datetime.date, inst_qs, summary) -> list[CommitmentView]:
+    """The plan's commitments with the measures it held on `as_of`, counted into `summary` and each commitment."""
     commitments = list(
         Commitment.objects.filter(plan=plan)
         .prefetch_related(Prefetch("lead_institutions", queryset=inst_qs))
         .order_by("number")
     )
+    whole = asof.commitments_under_attention(plan=plan, as_of=as_of)
     views: dict[int, CommitmentView] = {
         c.pk: CommitmentView(
             commitment=c,
             progress=CommitmentProgress(commitment=c),
-            leads=[_name(i, as_of) for i in c.lead_institutions.all()],
+            leads=[institution_name(i, as_of) for i in c.lead_institutions.all()],
             measures=[],
             anchor=f"commitment-{c.number}",
+            special_attention=c.pk in whole,
         )
         for c in commitments
     }
     labels = dict(MeasureStatus.choices)
-    entries = _approved_entries(plan=plan, rounds=rounds)
+    by_round = {r.pk: r for r in rounds}
+    states = asof.measure_states(plan=plan, as_of=as_of)
+    entries = asof.approved_entries(rounds=rounds, as_of=as_of)
+    first = asof.first_recorded(plan=plan)
     for m in _plan_measures(plan=plan, inst_qs=inst_qs):
+        if not asof.existed(m, as_of=as_of, first=first):
+            continue
         commitment = views[m.commitment_id]
-        m.commitment = commitment.commitment  # reuse the fetched row: is_special_attention reads it
-        view = _measure_view(m, entries.get(m.pk, []), as_of=as_of, labels=labels)
+        state = states.get(m.pk, asof.NOTHING_RECORDED)
+        own = [_entry_view(e, by_round, labels) for e in entries.get(m.pk, [])]
+        special = state.special_attention or commitment.special_attention
+        view = _measure_view(m, state, own, as_of=as_of, special=special)
         commitment.measures.append(view)
-        for group in (summary, commitment.progress):
-            group.total += 1
-            group.counts[view.status] = group.counts.get(view.status, 0) + 1
+        _count(summary, commitment.progress, view)
+    summary.overdue = len(summary.overdue_ids)
+    summary.special_attention = len(summary.special_ids)
     summary.commitments = [views[c.pk].progress for c in commitments]
     return [views[c.pk] for c in commitments]
 
@@ -236,17 +267,14 @@ def _commitment_views(*, plan: ActionPlan, rounds, as_of: datetime.date, inst_qs
 def report_data(*, plan: ActionPlan, kind: str, as_of: datetime.date) -> ReportData:
     """Read the plan as the report of `kind` on `as_of` shows it (call inside translation.override)."""
     inst_qs = Institution.objects.prefetch_related(Prefetch("former_names"))
-    rounds = covered_rounds(plan=plan, as_of=as_of)
+    rounds = asof.covered_rounds(plan=plan, kind=kind, as_of=as_of)
     later_rounds = list(ReportingRound.objects.filter(plan=plan, period_end__gt=as_of).order_by("period_start"))
     summary = PlanSummary(roll_up_method=str(ROLL_UP_METHOD))
     commitments = _commitment_views(plan=plan, rounds=rounds, as_of=as_of, inst_qs=inst_qs, summary=summary)
     all_measures = [mv for c in commitments for mv in c.measures]
-    summary.overdue = sum(mv.overdue for mv in all_measures)
-    summary.special_attention = sum(mv.special_attention for mv in all_measures)
-
     revisions = list(
-        PlanRevision.objects.filter(plan=plan)
-        .filter(Q(decided_on__isnull=True) | Q(decided_on__lte=as_of))
+        PlanRevision.objects.filter(plan=plan, decided_on__lte=as_of)
+        .select_related("decided_at_meeting")
         .order_by("decided_on", "pk")
     )
     coordinator = plan.coordinator
@@ -256,7 +284,7 @@ def report_data(*, plan: ActionPlan, kind: str, as_of: datetime.date) -> ReportD
         plan=plan,
         kind=kind,
         as_of=as_of,
-        coordinator=_name(coordinator, as_of),
+        coordinator=institution_name(coordinator, as_of),
         rounds=rounds,
         later_rounds=later_rounds,
         summary=summary,
@@ -265,63 +293,18 @@ def report_data(*, plan: ActionPlan, kind: str, as_of: datetime.date) -> ReportD
         overdue=[mv for mv in all_measures if mv.overdue],
         added=[mv for mv in all_measures if mv.added_by],
         revisions=revisions,
-        consultations=_consultations(plan=plan, kind=kind, as_of=as_of, revisions=revisions, inst_qs=inst_qs),
-        funding=_funding(plan=plan),
+        consultations=consultations(
+            plan=plan, as_of=as_of, revisions=revisions if kind == ReportKind.REFRESH else None, inst_qs=inst_qs
+        ),
+        funding=funding(plan=plan),
+        meetings=council_meetings(plan=plan, as_of=as_of) if kind != ReportKind.REFRESH else [],
+        phases=phases(plan=plan, as_of=as_of) if kind == ReportKind.MIDTERM else [],
+        next_plan=next_plan(plan) if kind == ReportKind.FINAL else None,
+        midpoint=asof.midpoint(plan),
         roll_up_method=str(ROLL_UP_METHOD),
+        high_completion_method=str(HIGH_COMPLETION_METHOD),
     )
-
-
-def _consultations(*, plan, kind, as_of, revisions, inst_qs) -> list[ConsultationView]:
-    qs = Consultation.objects.filter(plan=plan, period_start__lte=as_of)
-    if kind == ReportKind.REFRESH:
-        # The addendum reports on the consultation of the refresh itself.
-        qs = qs.filter(revision__in=revisions)
-    qs = qs.order_by("period_start", "pk").prefetch_related(
-        Prefetch(
-            "proposals",
-            queryset=Proposal.objects.order_by("order").prefetch_related(
-                Prefetch("author_institution", queryset=inst_qs), "measures"
-            ),
-        )
-    )
-    result = []
-    for consultation in qs:
-        proposals = []
-        for p in consultation.proposals.all():
-            author = _name(p.author_institution, as_of)
-            if p.author_name:
-                author = f"{author} ({p.author_name})" if author else p.author_name
-            proposals.append(
-                ProposalView(
-                    order=p.order,
-                    author=author,
-                    essence=p.essence,
-                    response=p.response,
-                    outcome=p.get_outcome_display() if p.outcome else "",
-                    measures=[m.number or m.title for m in p.measures.all()],
-                )
-            )
-        result.append(ConsultationView(consultation=consultation, proposals=proposals))
-    return result
-
-
-def _funding(*, plan) -> list[FundingView]:
-    sources = (
-        FundingSource.objects.filter(Q(plan=plan) | Q(measures__plan=plan))
-        .distinct()
-        .prefetch_related("yearly_amounts", Prefetch("measures", queryset=Measure.objects.filter(plan=plan)))
-        .order_by("code", "pk")
-    )
-    return [
-        FundingView(
-            source=s,
-            yearly=[(a.year, a.amount) for a in s.yearly_amounts.all()],
-            measures=[m.number or m.title for m in s.measures.all()],
-        )
-        for s in sources
-    ]
 
 
 def status_glossary() -> list[tuple[str, str]]:
-
     return [(str(status.label), str(STATUS_DESCRIPTIONS[status])) for status in STATUS_ORDER]

@@ -12,6 +12,7 @@ from commitments.models import DONE_STATUSES, Measure, MeasureStatus, is_overdue
 from commitments.selectors import plan_summary
 from reports.selectors import report_data
 from tests.factories import make_commitment, make_plan
+from tests.report_history import all_history_on
 
 TODAY = datetime.date(2025, 6, 1)
 DUE_DATES = (None, datetime.date(2025, 5, 31), TODAY, datetime.date(2025, 6, 2))
@@ -32,6 +33,7 @@ class OverdueTests(TestCase):
                 status=status,
                 due_date=due,
             )
+        all_history_on(datetime.date(2025, 1, 1))  # the report reads the measures as recorded on TODAY
         cls.expected = {
             m.pk for m in Measure.objects.all() if m.due_date and m.due_date < TODAY and m.status not in DONE_STATUSES
         }

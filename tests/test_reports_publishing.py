@@ -20,6 +20,7 @@ from reports.models import BuildState, Report, ReportKind
 from reports.services import report_publish, report_rebuild, report_request_build
 from tests.base import BaseTestCase
 from tests.factories import make_commitment, make_measure, make_plan
+from ui.formatting import long_date
 
 User = get_user_model()
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -207,6 +208,9 @@ class PublicPageTests(PublishingTestCase):
         self.assertContains(response, published.sha256)
         self.assertContains(response, "Nobeiguma ziņojums")
         self.assertEqual(response.content.decode().count("lejupieladet/"), 1)
+        # "Dati uz" takes the accusative, "publicēts" the locative.
+        self.assertContains(response, "Dati uz 2024. gada 30. jūniju; publicēts ")
+        self.assertContains(response, f"publicēts {long_date(published.published_at, 'lv', case='loc')}.")
 
     def test_an_unpublished_report_is_not_downloadable_by_the_public(self):
         report = self.request_build()

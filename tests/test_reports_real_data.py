@@ -11,6 +11,8 @@ from commitments.models import Commitment, Measure
 from plans.models import ActionPlan
 from reports.models import ReportKind
 from reports.rendering import render_report
+from tests.pdf_structure import heading_levels, section_titles, struct_elements, xmp
+from tests.test_reports_pdf import FINAL_SECTIONS
 
 REAL_PLAN = "lv-nap5-2022-2025"
 
@@ -53,3 +55,15 @@ class RealPlanReportTests(TestCase):
         self.assertIn("Piektais", self.reader.metadata.title)
         self.assertEqual(self.reader.metadata.author, "Valsts kanceleja")
         self.assertEqual(self.reader.trailer["/Root"]["/Lang"], "lv")
+
+    def test_it_is_the_end_of_term_report_and_a_tagged_pdf(self):
+        self.assertEqual(section_titles(self.reader), FINAL_SECTIONS)
+        levels = heading_levels(self.reader)
+        self.assertEqual(levels[0], 1)
+        self.assertTrue(all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)))
+        self.assertTrue(all("/Scope" in attrs for tag, attrs in struct_elements(self.reader) if tag == "/TH"))
+        self.assertIn(b"<rdf:li>lv</rdf:li></rdf:Bag></dc:language>", xmp(self.reader))
+
+    def test_it_says_plainly_that_nothing_has_been_reported(self):
+        self.assertIn("Vēl nekas nav ziņots", self.text)
+        self.assertIn("Ar ziņotu statusu 0 no 22", self.text)

@@ -17,6 +17,7 @@ from commitments.models import MeasureStatus
 from reports.models import ReportKind
 from reports.rendering import render_report, report_html
 from tests.factories import make_commitment, make_measure, make_plan
+from tests.report_history import all_history_on
 from ui.labels import STATUS_COLOURS, STATUS_SHAPES
 
 AS_OF = datetime.date(2024, 3, 31)
@@ -38,6 +39,7 @@ class StatusLabelTests(TestCase):
             status: make_measure(commitment, number=f"1.{i}", status=status)
             for i, status in enumerate(MeasureStatus, start=1)
         }
+        all_history_on(datetime.date(2022, 2, 10))  # the report reads the statuses as recorded on AS_OF
 
     def model_label(self, status, language):
         with translation.override(language):
