@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from commitments.models import DONE_STATUSES, Commitment, Measure, MeasureStatus, is_overdue
 from commitments.selectors import (
@@ -134,6 +135,13 @@ class ReportData:
     midpoint: datetime.date | None = None
     roll_up_method: str = ""
     high_completion_method: str = ""
+    # The day the portal's history of the plan's measures begins: before it nothing was recorded, so a
+    # report dated earlier must say that its unknowns come from there, not from the plan.
+    records_start: datetime.date | None = None
+
+    @property
+    def recorded_after_data_date(self) -> bool:
+        return self.records_start is not None and self.records_start > self.as_of
 
     @property
     def measures(self) -> list[MeasureView]:
@@ -224,7 +232,7 @@ def _count(summary: PlanSummary, progress: CommitmentProgress, view: MeasureView
         summary.special_ids.append(view.measure.pk)
 
 
-def _commitment_views(*, plan, rounds, as_of: datetime.date, inst_qs, summary) -> list[CommitmentView]:
+def _commitment_views(*, plan, rounds, as_of: datetime.date, inst_qs, summary, first) -> list[CommitmentView]:
     """The plan's commitments with the measures it held on `as_of`, counted into `summary` and each commitment."""
     commitments = list(
         Commitment.objects.filter(plan=plan)
@@ -247,7 +255,6 @@ def _commitment_views(*, plan, rounds, as_of: datetime.date, inst_qs, summary) -
     by_round = {r.pk: r for r in rounds}
     states = asof.measure_states(plan=plan, as_of=as_of)
     entries = asof.approved_entries(rounds=rounds, as_of=as_of)
-    first = asof.first_recorded(plan=plan)
     for m in _plan_measures(plan=plan, inst_qs=inst_qs):
         if not asof.existed(m, as_of=as_of, first=first):
             continue
@@ -270,7 +277,10 @@ def report_data(*, plan: ActionPlan, kind: str, as_of: datetime.date) -> ReportD
     rounds = asof.covered_rounds(plan=plan, kind=kind, as_of=as_of)
     later_rounds = list(ReportingRound.objects.filter(plan=plan, period_end__gt=as_of).order_by("period_start"))
     summary = PlanSummary(roll_up_method=str(ROLL_UP_METHOD))
-    commitments = _commitment_views(plan=plan, rounds=rounds, as_of=as_of, inst_qs=inst_qs, summary=summary)
+    first = asof.first_recorded(plan=plan)
+    commitments = _commitment_views(
+        plan=plan, rounds=rounds, as_of=as_of, inst_qs=inst_qs, summary=summary, first=first
+    )
     all_measures = [mv for c in commitments for mv in c.measures]
     revisions = list(
         PlanRevision.objects.filter(plan=plan, decided_on__lte=as_of)
@@ -281,6 +291,7 @@ def report_data(*, plan: ActionPlan, kind: str, as_of: datetime.date) -> ReportD
     if coordinator is not None:
         coordinator = inst_qs.get(pk=coordinator.pk)
     return ReportData(
+        records_start=timezone.localdate(min(first.values())) if first else None,
         plan=plan,
         kind=kind,
         as_of=as_of,

@@ -93,6 +93,16 @@ class ReportAsOfTests(TestCase):
         self.assertTrue(data.summary.nothing_reported)
         self.assertIsNone(data.summary.percent_high_completion)
 
+    def test_a_date_before_the_record_begins_says_why_it_knows_nothing(self):
+        before = self.data(ReportKind.MIDTERM, datetime.date(2021, 12, 31))
+        self.assertEqual(before.records_start, datetime.date(2022, 2, 10))
+        self.assertTrue(before.recorded_after_data_date)
+        self.assertFalse(self.data(ReportKind.MIDTERM, MID).recorded_after_data_date)
+        html = report_html(plan=self.plan, kind=ReportKind.MIDTERM, language="lv", as_of=datetime.date(2021, 12, 31))
+        self.assertIn("ieraksti par šī plāna pasākumiem sākas 2022. gada 10. februārī", html)
+        html = report_html(plan=self.plan, kind=ReportKind.MIDTERM, language="lv", as_of=MID)
+        self.assertNotIn("ieraksti par šī plāna pasākumiem sākas", html)
+
     def test_measures_added_by_the_refresh_exist_from_its_decision(self):
         self.assertNotIn("added", self.views(self.data(ReportKind.MIDTERM, MID)))
         self.assertNotIn("added", self.views(self.data(ReportKind.MIDTERM, datetime.date(2024, 4, 29))))
