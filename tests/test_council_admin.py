@@ -5,7 +5,6 @@ import io
 import zipfile
 
 from django.contrib.messages import get_messages
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader

@@ -53,6 +53,10 @@ class MeetingWithoutMinutesTests(BaseTestCase):
                 self.assertNotContains(response, self.minutes_url)
                 self.assertNotContains(response, "Darba kārtība vēl nav publicēta")
 
+    def test_the_meeting_list_says_the_venue_is_not_recorded(self):
+        response = self.client.get(reverse("council:meetings"))
+        self.assertContains(response, "nav norādīta")
+
     def test_the_english_page_says_it_in_english(self):
         response = self.client.get("/en" + self.meeting.get_absolute_url())
         self.assertContains(response, "What is known about the meeting")
