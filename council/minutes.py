@@ -57,6 +57,8 @@ def minutes_context(meeting: Meeting, language: str) -> dict:
         "council_name": meeting.council.name,
         "place_line": formatting.city_locative(meeting.city) if language == "lv" else meeting.city,
         "date_line": formatting.minutes_date(meeting.date, language),
+        # A title names the date in the nominative: "Sēdes protokols Nr. 5 (2024. gada 7. novembris)".
+        "title_date": formatting.long_date(meeting.date, language),
         "time_line": formatting.time_range(meeting.start_time, meeting.end_time, language),
         "chair": chair,
         "members": [person_line(a, meeting.date) for a in attendance.members],

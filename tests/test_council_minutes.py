@@ -117,7 +117,7 @@ class MinutesPdfTests(PrivateMediaMixin, TestCase):
 
     def test_the_pdf_carries_title_and_language(self):
         reader = PdfReader(io.BytesIO(self.pdf["lv"]))
-        self.assertIn("Sēdes protokols Nr. 5", reader.metadata.title)
+        self.assertIn("Sēdes protokols Nr. 5 (2024. gada 7. novembris)", reader.metadata.title)
         self.assertEqual(str(reader.trailer["/Root"]["/Lang"]), "lv")
 
     def test_it_is_a_tagged_pdf_17_whose_headings_start_at_h1_and_skip_no_level(self):
