@@ -52,6 +52,7 @@ class MeetingWithoutMinutesTests(BaseTestCase):
                 self.assertContains(response, "Šīs sēdes protokols portālā nav reģistrēts")
                 self.assertNotContains(response, self.minutes_url)
                 self.assertNotContains(response, "Darba kārtība vēl nav publicēta")
+                self.assertNotRegex(response.content.decode(), r'<ul class="download-list">\s*</ul>')
 
     def test_the_meeting_list_says_the_venue_is_not_recorded(self):
         response = self.client.get(reverse("council:meetings"))
