@@ -21,7 +21,8 @@ from pypdf.errors import PdfReadError, PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 # PDF/UA identification in WeasyPrint's XMP (attribute form) or in element form.
-_PDFUA_CLAIM = re.compile(r'\s+pdfuaid:part="\d+"|<pdfuaid:part>\d+</pdfuaid:part>')
+_PDFUA_CLAIM = re.compile(r"""\s+pdfuaid:part=["']\d+["']|<pdfuaid:part>\d+</pdfuaid:part>""")
+_VERSION = re.compile(rb"%PDF-(\d+)\.(\d+)")
 
 
 @dataclass
@@ -113,6 +114,13 @@ def _describe_in_xmp(writer: PdfWriter, description: str) -> None:
     stream.set_data(xmp.encode("utf-8"))
 
 
+def _newest_header(headers: list[bytes]) -> bytes:
+    """The newest version among the parts: the generated part's 1.7, or an appended PDF 2.0's."""
+    versions = [tuple(map(int, m.groups())) for h in headers if (m := _VERSION.match(h))]
+    major, minor = max(versions, default=(1, 7))
+    return b"%%PDF-%d.%d" % (major, minor)
+
+
 def bind_pack(
     main: bytes,
     appendices: list[Appendix],
@@ -125,9 +133,8 @@ def bind_pack(
     `describe_untagged(ranges)` gives the sentence for the metadata when pages were appended.
     Returns the PDF, the appended page ranges and the appendices that failed (with the error).
     """
-    header = main[: main.index(b"\n")].strip()
     writer = PdfWriter(clone_from=io.BytesIO(main))
-    writer.pdf_header = header
+    writer.pdf_header = _newest_header([main[:16], *(str(a.reader.pdf_header).encode() for a in appendices)])
     add_header_scopes(writer)
     ranges: list[AppendedRange] = []
     failed: list[tuple[Appendix, str]] = []

@@ -71,3 +71,10 @@ class BindPackTests(SimpleTestCase):
         self.assertEqual([item.title for item in outline[-1]], ["1. Prezentācija"])
         alone = PdfReader(io.BytesIO(self.alone)).outline
         self.assertEqual([item.title for item in alone if not isinstance(item, list)], ["Sēdes materiāli"])
+
+    def test_the_header_is_the_newest_version_of_the_parts(self):
+        newer = self.appendix.replace(b"%PDF-1.7", b"%PDF-2.0", 1)
+        bound, _ranges, _failed = bind_pack(
+            self.main, [Appendix("PDF 2.0", PdfReader(io.BytesIO(newer)))], parent_title="P", describe_untagged=describe
+        )
+        self.assertEqual(PdfStructure(bound).header, "%PDF-2.0")
