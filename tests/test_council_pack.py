@@ -107,6 +107,7 @@ class MeetingPackTests(PrivateMediaMixin, TestCase):
         row_11 = section[section.index("1.1 Ietvara") : section.index("3.5 Deliberatīvo")]
         row_35 = section[section.index("3.5 Deliberatīvo") :]
         self.assertEqual(row_11.count(not_started), 2)  # then and now
+        self.assertIn("nav zināms", row_11)  # its due date
         self.assertLess(row_35.index(not_started), row_35.index(limited))  # then: not started; now: limited
 
     def test_it_has_the_plan_summary_over_the_reported_measures(self):
