@@ -22,7 +22,6 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObjec
 
 # PDF/UA identification in WeasyPrint's XMP (attribute form) or in element form.
 _PDFUA_CLAIM = re.compile(r"""\s+pdfuaid:part=["']\d+["']|<pdfuaid:part>\d+</pdfuaid:part>""")
-_VERSION = re.compile(rb"%PDF-(\d+)\.(\d+)")
 
 
 @dataclass
@@ -83,8 +82,9 @@ def _set_scope(cell: DictionaryObject, scope: str) -> int:
 
 
 def _strip_structure_references(writer: PdfWriter, first_index: int) -> None:
-    """Appended pages carry their source's /StructParents (and their annotations /StructParent): keys
-    into a parent tree the pack does not have. Removed, the pages are plainly untagged."""
+    """An appended tagged file's annotations keep their /StructParent (pypdf drops only the pages'
+    /StructParents): a key into the pack's own parent tree, where it names a wrong element. Removed,
+    the appended pages are plainly untagged."""
     for page in writer.pages[first_index:]:
         page.pop(NameObject("/StructParents"), None)
         for annotation in page.get("/Annots", None) or []:
@@ -114,13 +114,6 @@ def _describe_in_xmp(writer: PdfWriter, description: str) -> None:
     stream.set_data(xmp.encode("utf-8"))
 
 
-def _newest_header(headers: list[bytes]) -> bytes:
-    """The newest version among the parts: the generated part's 1.7, or an appended PDF 2.0's."""
-    versions = [tuple(map(int, m.groups())) for h in headers if (m := _VERSION.match(h))]
-    major, minor = max(versions, default=(1, 7))
-    return b"%%PDF-%d.%d" % (major, minor)
-
-
 def bind_pack(
     main: bytes,
     appendices: list[Appendix],
@@ -134,7 +127,8 @@ def bind_pack(
     Returns the PDF, the appended page ranges and the appendices that failed (with the error).
     """
     writer = PdfWriter(clone_from=io.BytesIO(main))
-    writer.pdf_header = _newest_header([main[:16], *(str(a.reader.pdf_header).encode() for a in appendices)])
+    # Cloning resets the header to 1.3; appending raises it to an appended file's newer version (e.g. 2.0).
+    writer.pdf_header = main[: main.index(b"\n")].strip()
     add_header_scopes(writer)
     ranges: list[AppendedRange] = []
     failed: list[tuple[Appendix, str]] = []

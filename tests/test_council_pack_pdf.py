@@ -7,7 +7,7 @@ from django.test import SimpleTestCase
 from pypdf import PdfReader
 
 from council.pack_pdf import Appendix, bind_pack
-from council.testing import PdfStructure, simple_pdf
+from council.testing import PdfStructure
 from ogp_portal.pdf import render_pdf
 
 GENERATED = """<!doctype html><html lang="lv"><head><meta charset="utf-8"><title>Sēdes materiāli</title></head><body>
@@ -26,7 +26,11 @@ class BindPackTests(SimpleTestCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.main = render_pdf(GENERATED)
-        cls.appendix = simple_pdf("Prezentācijas slaids")  # itself tagged: its structure references must go
+        # Itself tagged, with a link annotation: its structure references must go.
+        cls.appendix = render_pdf(
+            "<html lang='lv'><head><title>Prezentācija</title></head><body><p>Prezentācijas slaids "
+            "<a href='http://127.0.0.1:8000/padome/'>padome</a></p></body></html>"
+        )
         cls.alone, cls.alone_ranges, _failed = bind_pack(cls.main, [], parent_title="X", describe_untagged=describe)
         cls.bound, cls.ranges, cls.failed = bind_pack(
             cls.main,
@@ -57,6 +61,9 @@ class BindPackTests(SimpleTestCase):
         structure = PdfStructure(self.bound)
         self.assertEqual(len(structure.reader.pages), 2)
         self.assertEqual(structure.tagged_pages, [0])
+        annotations = [a.get_object() for a in structure.reader.pages[1].get("/Annots", [])]
+        self.assertEqual(len(annotations), 1)
+        self.assertNotIn("/StructParent", annotations[0])
         self.assertEqual([(r.first_page, r.last_page) for r in self.ranges], [(2, 2)])
         self.assertEqual(self.failed, [])
         self.assertNotIn("pdfuaid:part", structure.xmp)
