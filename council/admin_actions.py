@@ -16,13 +16,23 @@ from django.utils.translation import gettext_lazy as _
 from . import services
 from .minutes import minutes_filename, render_minutes_pdf
 from .pack import build_meeting_pack, pack_filename
-from .selectors import meeting_with_details
+from .selectors import meeting_with_details, minutes_recorded
 
 
-def _download(queryset, build, filename) -> HttpResponse:
-    """One PDF for one selected meeting; a ZIP of PDFs for several."""
+def _download(queryset, build, filename, *, request=None, keep=None) -> HttpResponse | None:
+    """One PDF for one selected meeting; a ZIP of PDFs for several. `keep` leaves out (and names) the
+    meetings there is nothing to build for."""
     language = translation.get_language() if translation.get_language() in ("lv", "en") else "lv"
     meetings = list(meeting_with_details(queryset.order_by("date", "pk")))
+    if keep is not None:
+        for meeting in [m for m in meetings if not keep(m)]:
+            messages.error(
+                request,
+                _("%(meeting)s: no minutes are recorded (no agenda), so none are generated.") % {"meeting": meeting},
+            )
+        meetings = [m for m in meetings if keep(m)]
+        if not meetings:
+            return None
     if len(meetings) == 1:
         meeting = meetings[0]
         response = HttpResponse(build(meeting, language), content_type="application/pdf")
@@ -44,7 +54,7 @@ def build_meeting_pack_action(modeladmin, request, queryset):
 
 @admin.action(description=_("Build minutes PDF"), permissions=["view"])
 def build_minutes_action(modeladmin, request, queryset):
-    return _download(queryset, render_minutes_pdf, minutes_filename)
+    return _download(queryset, render_minutes_pdf, minutes_filename, request=request, keep=minutes_recorded)
 
 
 def _each(request, queryset, service, done_message) -> None:

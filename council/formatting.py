@@ -15,6 +15,11 @@ def minutes_date(date: datetime.date, language: str) -> str:
     return _long_date(date, language, case="loc")
 
 
+def genitive_date(date: datetime.date, language: str) -> str:
+    """'2024. gada 30. aprīļa (sēde)' / '30 April 2024'."""
+    return _long_date(date, language, case="gen")
+
+
 def long_date(date: datetime.date, language: str) -> str:
     """'2024. gada 7. novembris' / '7 November 2024' (page headings, the pack's cover)."""
     return _long_date(date, language)

@@ -3,21 +3,32 @@
 The layout follows the State Chancellery's minutes (e.g. minutes No. 5 of 7 November 2024):
 council name, "SĒDES PROTOKOLS Nr. N", place and date, time, venue, chair, members present,
 other participants, the agenda, each item with its discussion and "Padomes lēmums", the next
-meeting, attachments and the signature note. The English edition uses the same order.
+meeting and the attachments. The English edition uses the same order.
+
+The PDF is the portal's rendering, not the signed minutes: it never carries the meeting's signature
+note. It ends by saying that it was generated from the portal's data, and where the signed original
+is when one has been uploaded. A meeting whose content is not recorded (no agenda) has no generated
+minutes at all: `render_minutes_pdf` refuses it with `NoMinutesRecorded`.
 """
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from ogp_portal.pdf import render_pdf
 
 from . import formatting
 from .models import Attendance, CouncilMember, Meeting
-from .selectors import attachments, attendance_lists, meeting_with_details
+from .selectors import attachments, attendance_lists, meeting_with_details, minutes_recorded, signed_minutes
 
 LANGUAGES = ("lv", "en")
+
+
+class NoMinutesRecorded(ValueError):
+    """The portal holds no content of this meeting's minutes (no agenda): there is nothing to generate."""
 
 
 @dataclass
@@ -46,6 +57,8 @@ def minutes_context(meeting: Meeting, language: str) -> dict:
         "council_name": meeting.council.name,
         "place_line": formatting.city_locative(meeting.city) if language == "lv" else meeting.city,
         "date_line": formatting.minutes_date(meeting.date, language),
+        # A title names the date in the nominative: "Sēdes protokols Nr. 5 (2024. gada 7. novembris)".
+        "title_date": formatting.long_date(meeting.date, language),
         "time_line": formatting.time_range(meeting.start_time, meeting.end_time, language),
         "chair": chair,
         "members": [person_line(a, meeting.date) for a in attendance.members],
@@ -53,7 +66,14 @@ def minutes_context(meeting: Meeting, language: str) -> dict:
         "agenda_items": list(meeting.agenda_items.all()),
         "attachments": attachments(meeting),
         "is_draft": not meeting.minutes_are_approved,
+        "generated_on": formatting.minutes_date(timezone.localdate(), language),
+        "signed_url": _absolute(signed.get_absolute_url()) if (signed := signed_minutes(meeting)) else "",
+        "meeting_url": _absolute(meeting.get_absolute_url()),
     }
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def _load(meeting: Meeting) -> Meeting:
@@ -71,6 +91,13 @@ def render_minutes_html(meeting: Meeting, language: str) -> str:
 def render_minutes_pdf(meeting: Meeting, language: str) -> bytes:
     if language not in LANGUAGES:
         raise ValueError(f"Unknown language {language!r}; use one of {', '.join(LANGUAGES)}.")
+    meeting = _load(meeting)
+    if not minutes_recorded(meeting):
+        with translation.override(language):
+            raise NoMinutesRecorded(
+                _("No minutes are recorded for the meeting of %(date)s: its agenda has not been entered.")
+                % {"date": formatting.genitive_date(meeting.date, language)}
+            )
     return render_pdf(render_minutes_html(meeting, language))
 
 

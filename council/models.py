@@ -137,7 +137,16 @@ class Meeting(models.Model):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
     next_meeting_note = models.TextField(_("next meeting"), blank=True)
-    signature_note = models.CharField(_("signature note"), max_length=300, blank=True)
+    signature_note = models.CharField(
+        _("signature note"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the signed minutes say of their signature (e.g. that they are signed with a secure electronic "
+            "signature). Shown only beside the signed minutes once uploaded: minutes the portal generates never "
+            "carry it."
+        ),
+    )
 
     objects = MeetingQuerySet.as_manager()
 

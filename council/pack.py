@@ -2,38 +2,47 @@
 
 Order: cover, contents, agenda, attendance list, minutes (draft or approved), the plan's
 progress, the measures on the agenda with their status on the meeting day, the list of
-the meeting's documents, then every document that is a readable PDF appended as is.
-A document that cannot be appended (an office file, a damaged or password-protected PDF,
-a file missing from storage) is listed with the reason instead; the pack still builds.
+the meeting's documents, then every document that is a readable PDF appended as is
+(`pack_pdf.bind_pack`: the generated part stays tagged PDF 1.7; the appended pages are not
+tagged, and the pack then says so on its contents page and in its metadata and does not claim
+PDF/UA). A document that cannot be appended (an office file, a damaged or password-protected
+PDF, a file missing from storage) is listed with the reason instead; the pack still builds.
+A meeting whose minutes are not recorded (no agenda) gets no generated minutes: the pack says
+so and gives what is known (summary, plan changes decided there).
 
 "As of" (also printed in the pack): the measures on the agenda show the status recorded in
 their history at the end of the meeting (`Measure.history.as_of`), beside today's status.
 The plan summary counts today's statuses (`plan_summary`) on the day the pack is built; a
 whole-plan summary for a past day would need every measure's history to reach back that far,
-which data loaded after the fact does not.
+which data loaded after the fact does not. It says what is known: how many measures have a
+reported status (and plainly when none has), completion over those, overdue only over the
+measures with a due date, with the number whose due date is unknown beside it.
 """
 
 import datetime
 import io
+import logging
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 from pypdf.errors import PdfReadError, PyPdfError
 
 from commitments.models import Measure, MeasureStatus
-from commitments.selectors import plan_summary
+from commitments.selectors import HIGH_COMPLETION_METHOD, plan_summary
 from ogp_portal.pdf import render_pdf
 from ui.charts import status_distribution_svg
 
 from . import formatting
 from .minutes import _load, minutes_context, person_line
 from .models import DocumentKind, Meeting, MeetingDocument
-from .selectors import attendance_lists
+from .pack_pdf import AppendedRange, Appendix, bind_pack
+from .selectors import attendance_lists, minutes_recorded, plan_changes_decided
 
 LANGUAGES = ("lv", "en")
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -146,6 +155,9 @@ def pack_context(meeting: Meeting, language: str, entries: list[AttachmentEntry]
             "snapshots": agenda_measure_snapshots(meeting),
             "entries": entries,
             "included_entries": [e for e in entries if e.included],
+            "high_completion_method": HIGH_COMPLETION_METHOD,
+            "minutes_recorded": minutes_recorded(meeting),
+            "plan_changes": plan_changes_decided(meeting, council_only=True),
         }
     )
     return context
@@ -156,40 +168,47 @@ def pack_documents(meeting: Meeting) -> list[MeetingDocument]:
     return [d for d in meeting.documents.all() if d.kind != DocumentKind.MINUTES_GENERATED]
 
 
+def render_pack_html(meeting: Meeting, language: str, entries: list[AttachmentEntry] | None = None) -> str:
+    """The generated part of the pack as HTML (the PDF is rendered from it)."""
+    meeting = _load(meeting)
+    with translation.override(language):
+        if entries is None:
+            entries = [inspect_attachment(d) for d in pack_documents(meeting)]
+        return render_to_string("council/pdf/pack.html", pack_context(meeting, language, entries))
+
+
 def build_meeting_pack(meeting: Meeting, *, language: str = "lv") -> bytes:
     if language not in LANGUAGES:
         raise ValueError(f"Unknown language {language!r}; use one of {', '.join(LANGUAGES)}.")
     meeting = _load(meeting)
     with translation.override(language):
         entries = [inspect_attachment(d) for d in pack_documents(meeting)]
-        html = render_to_string("council/pdf/pack.html", pack_context(meeting, language, entries))
-        main = render_pdf(html)
-        return _append_documents(main, entries, parent_title=_("Appended documents"))
+        html = render_pack_html(meeting, language, entries)
+        included = [e for e in entries if e.included]
+        appendices = [Appendix(e.document.title, e.reader) for e in included]
+        content, _ranges, failed = bind_pack(
+            render_pdf(html),
+            appendices,
+            parent_title=_("Appended documents (not tagged)"),
+            describe_untagged=_untagged_description,
+        )
+        for appendix, error in failed:
+            # Inspection read every page, so this is not expected; the pack is still delivered.
+            logger.warning("Meeting %s: %r could not be appended to the pack: %s", meeting.pk, appendix.title, error)
+        return content
 
 
-def _append_documents(main: bytes, entries: list[AttachmentEntry], *, parent_title: str) -> bytes:
-    writer = PdfWriter(clone_from=io.BytesIO(main))
-    parent = None
-    number = 0
-    for entry in entries:
-        if not entry.included:
-            continue
-        start = len(writer.pages)
-        try:
-            writer.append(entry.reader, import_outline=False)
-        except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError) as error:
-            # Inspection read every page; should appending still fail, the list says so rather than the pack failing.
-            entry.included = False
-            entry.reason = str(error)
-            continue
-        if parent is None:
-            parent = writer.add_outline_item(title=parent_title, page_number=start)
-        number += 1
-        writer.add_outline_item(title=f"{number}. {entry.document.title}", page_number=start, parent=parent)
-    writer.page_mode = "/UseOutlines"
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+def _untagged_description(ranges: list[AppendedRange]) -> str:
+    parts = "; ".join(
+        _("pages %(first)s–%(last)s: %(title)s") % {"first": r.first_page, "last": r.last_page, "title": r.title}
+        if r.last_page > r.first_page
+        else _("page %(first)s: %(title)s") % {"first": r.first_page, "title": r.title}
+        for r in ranges
+    )
+    return _(
+        "Not PDF/UA: the pages generated by the portal are tagged; the appended documents are copies of the "
+        "uploaded files without tags (%(parts)s)."
+    ) % {"parts": parts}
 
 
 def pack_filename(meeting: Meeting, language: str) -> str:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts import policy
 from commitments.models import Measure
+from plans.models import PlanRevision
 
 from .models import (
     AgendaItem,
@@ -54,7 +55,22 @@ def meeting_with_details(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
             queryset=Attendance.objects.select_related("institution", "member").order_by("kind", "order"),
         ),
         Prefetch("documents", queryset=MeetingDocument.objects.order_by("kind", "title", "pk")),
+        Prefetch(
+            "plan_revisions",
+            queryset=PlanRevision.objects.select_related("plan")
+            .order_by("decided_on", "pk")
+            .prefetch_related(
+                Prefetch("added_measures", queryset=Measure.objects.select_related("plan").order_by("number", "pk"))
+            ),
+        ),
     )
+
+
+def minutes_recorded(meeting: Meeting) -> bool:
+    """Whether the portal holds the content of the meeting's minutes: its agenda (the minutes are written
+    around it, and approving needs one). A meeting known only by its date and a summary has none, and no
+    minutes are generated for it."""
+    return bool(meeting.agenda_items.all())
 
 
 @dataclass
@@ -102,3 +118,9 @@ def public_minutes(meeting: Meeting, language: str) -> MeetingDocument | None:
 def attachments(meeting: Meeting) -> list[MeetingDocument]:
     """What the minutes list under "Pielikumā": every document except the minutes themselves."""
     return [d for d in meeting.documents.all() if not d.is_minutes]
+
+
+def plan_changes_decided(meeting: Meeting, *, council_only: bool) -> list[PlanRevision]:
+    """The plan revisions the plans' records say were decided at this meeting (with the measures they added);
+    the public sees those of published plans only."""
+    return [r for r in meeting.plan_revisions.all() if council_only or r.plan.is_published]

@@ -10,7 +10,7 @@ import mimetypes
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from .minutes import minutes_filename, render_minutes_pdf
@@ -23,7 +23,10 @@ from .selectors import (
     meeting_list,
     meeting_with_details,
     meetings_visible_to,
+    minutes_recorded,
+    plan_changes_decided,
     public_minutes,
+    signed_minutes,
 )
 
 
@@ -64,6 +67,9 @@ def meeting(request, pk: int):
         "documents": [d for d in documents_for(meeting, council_only=council_only) if not d.is_minutes],
         "minutes_document": public_minutes(meeting, language),
         "minutes_documents": [d for d in documents_for(meeting, council_only=council_only) if d.is_minutes],
+        "minutes_recorded": minutes_recorded(meeting),
+        "plan_changes": plan_changes_decided(meeting, council_only=council_only),
+        "is_past": meeting.date < timezone.localdate(),
     }
     response = render(request, "council/meeting_detail.html", context)
     if not meeting.is_published:
@@ -83,13 +89,20 @@ def meeting_pack(request, pk: int):
 @require_safe
 def minutes_pdf(request, pk: int):
     """Council members and coordinators get the minutes generated now (drafts too). The public gets the
-    published minutes: the signed PDF once uploaded, else the copy stored when they were approved."""
+    published minutes: the signed PDF once uploaded, else the copy stored when they were approved.
+    A meeting whose minutes are not recorded has no generated minutes: only a signed upload, if any."""
     meeting = _get_meeting_for_user(request, pk)
     language = translation.get_language()
-    if can_see_council_only(request.user):
-        return _pdf_response(render_minutes_pdf(meeting, language), minutes_filename(meeting, language), private=True)
-    if not meeting.is_published:
+    council_only = can_see_council_only(request.user)
+    if not (council_only or meeting.is_published):
         raise Http404
+    if not minutes_recorded(meeting):
+        signed = signed_minutes(meeting)
+        if signed is not None and (council_only or signed.is_published):
+            return HttpResponseRedirect(signed.get_absolute_url())
+        raise Http404
+    if council_only:
+        return _pdf_response(render_minutes_pdf(meeting, language), minutes_filename(meeting, language), private=True)
     document = public_minutes(meeting, language)
     if document is not None:
         return HttpResponseRedirect(document.get_absolute_url())

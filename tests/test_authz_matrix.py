@@ -508,6 +508,8 @@ class AuthorizationMatrixTests(BaseTestCase):
         w.draft_document = make_document(w.draft_meeting, content=PDF, is_public=True, kind=DocumentKind.AGENDA)
         w.council_member_row = CouncilMember.objects.create(council=w.council, person_name="Loceklis")
         w.agenda_item = AgendaItem.objects.create(meeting=w.meeting, order=1, title="Darba kārtība")
+        # Minutes are generated only for a meeting whose agenda is recorded.
+        AgendaItem.objects.create(meeting=w.draft_meeting, order=1, title="Darba kārtība")
         w.attendance = Attendance.objects.create(
             meeting=w.meeting, order=1, kind=AttendanceKind.MEMBER, person_name="Loceklis"
         )

@@ -12,6 +12,7 @@ from django.views.static import serve
 
 from council.models import AgendaItem, Attendance, AttendanceKind, CouncilMember, DocumentKind, MeetingStatus
 from council.testing import PrivateMediaMixin, make_council, make_document, make_meeting
+from plans.models import PlanRevision
 from tests.base import BaseTestCase
 from tests.factories import make_commitment, make_institution, make_measure, make_plan
 
@@ -28,6 +29,7 @@ class CouncilAccessTests(PrivateMediaMixin, BaseTestCase):
         cls.draft = make_meeting(
             cls.council, number=6, status=MeetingStatus.DRAFT, date=timezone.localdate() + datetime.timedelta(days=30)
         )
+        AgendaItem.objects.create(meeting=cls.draft, order=1, title="Darba kārtības projekts")
         cls.public_doc = make_document(cls.published, content=PDF_BYTES, title="Publiska prezentācija", is_public=True)
         cls.private_doc = make_document(cls.published, content=PDF_BYTES, title="Iekšējs materiāls", is_public=False)
         cls.draft_doc = make_document(cls.draft, content=PDF_BYTES, title="Projekta materiāls", is_public=True)
@@ -140,6 +142,11 @@ class CouncilPageQueryTests(PrivateMediaMixin, TestCase):
         for number in range(1, 4):
             meeting = make_meeting(cls.council, number=number, status=MeetingStatus.PUBLISHED)
             make_document(meeting, content=PDF_BYTES, is_public=True, kind=DocumentKind.AGENDA)
+            for order in range(1, number + 1):
+                revision = PlanRevision.objects.create(
+                    plan=plan, title=f"Izmaiņas {number}.{order}", decided_at_meeting=meeting
+                )
+                make_measure(commitment, added_by_revision=revision)
             for order in range(1, number + 2):
                 item = AgendaItem.objects.create(meeting=meeting, order=order, title=f"Jautājums {order}")
                 item.measures.add(make_measure(commitment))
@@ -156,9 +163,10 @@ class CouncilPageQueryTests(PrivateMediaMixin, TestCase):
             self.client.get(reverse("council:meetings"))
 
     def test_the_meeting_page_runs_a_fixed_number_of_queries(self):
-        # meeting + agenda + measures + attendance + documents, whatever the number of items
+        # meeting + agenda + measures + attendance + documents + plan changes + their measures,
+        # whatever the number of items
         for meeting in self.council.meetings.all():
-            with self.subTest(number=meeting.number), self.assertNumQueries(5):
+            with self.subTest(number=meeting.number), self.assertNumQueries(7):
                 self.assertEqual(self.client.get(meeting.get_absolute_url()).status_code, 200)
 
 

@@ -1,13 +1,15 @@
 """Council in the admin: pack and minutes actions, lifecycle actions, upload checks, private file links."""
 
+import datetime
 import io
 import zipfile
 
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from council.models import DocumentKind, MeetingDocument, MeetingStatus
+from council.models import AgendaItem, DocumentKind, MeetingDocument, MeetingStatus
 from council.testing import PrivateMediaMixin, make_document, make_meeting, make_meeting_no5
 from tests.base import BaseTestCase
 
@@ -42,12 +44,24 @@ class MeetingAdminActionTests(PrivateMediaMixin, BaseTestCase):
 
     def test_build_minutes_for_several_meetings_downloads_a_zip(self):
         other = make_meeting(self.meeting.council, number=6, status=MeetingStatus.DRAFT)
+        AgendaItem.objects.create(meeting=other, order=1, title="Darba kārtības punkts")
         response = self.act("build_minutes_action", self.meeting, other)
         self.assertEqual(response["Content-Type"], "application/zip")
         with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
             names = sorted(archive.namelist())
             self.assertEqual(names, ["protokols-5-lv.pdf", "protokols-6-lv.pdf"])
             self.assertIn("SĒDES PROTOKOLS Nr. 5", text_of(archive.read("protokols-5-lv.pdf")))
+
+    def test_a_meeting_without_recorded_minutes_gets_none_and_a_message(self):
+        empty = make_meeting(self.meeting.council, number=7, date=datetime.date(2024, 4, 30))
+        response = self.act("build_minutes_action", empty)
+        self.assertRedirects(response, self.changelist, fetch_redirect_response=False)
+        messages = [str(m) for m in get_messages(response.wsgi_request)]
+        self.assertEqual(len(messages), 1)
+        self.assertIn("protokols nav reģistrēts", messages[0])
+        response = self.act("build_minutes_action", empty, self.meeting)
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertIn("protokols-5-lv.pdf", response["Content-Disposition"])
 
     def test_approve_then_publish(self):
         self.act("approve_minutes_action")

@@ -1,5 +1,6 @@
 """build_minutes and build_meeting_pack, and the real meeting No. 5 once the real data is loaded."""
 
+import datetime
 import io
 import tempfile
 from pathlib import Path
@@ -11,7 +12,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from commitments.models import Measure
-from council.models import Meeting
+from council.models import AgendaItem, Meeting
 from council.testing import PrivateMediaMixin, make_council, make_meeting, make_meeting_no5
 
 REAL_DATA_COMMAND = Path(__file__).resolve().parents[1] / "sourcedata" / "management" / "commands" / "load_real_data.py"
@@ -46,6 +47,7 @@ class CommandTests(PrivateMediaMixin, TestCase):
 
     def test_an_ambiguous_or_unknown_meeting_is_a_clear_error(self):
         other = make_meeting(make_council(name="Cita padome"), number=5)
+        AgendaItem.objects.create(meeting=other, order=1, title="Darba kārtības punkts")
         with self.assertRaisesMessage(CommandError, "Several councils"):
             run("build_minutes", "5", "--output", str(self.tmp / "x.pdf"))
         run("build_minutes", f"{other.council_id}-5", "--output", str(self.tmp / "x.pdf"))
@@ -53,6 +55,13 @@ class CommandTests(PrivateMediaMixin, TestCase):
             run("build_minutes", "99", "--output", str(self.tmp / "x.pdf"))
         with self.assertRaises(CommandError):
             run("build_minutes", "nr5", "--output", str(self.tmp / "x.pdf"))
+
+    def test_minutes_of_a_meeting_without_recorded_content_are_refused_with_the_reason(self):
+        empty = make_meeting(number=None, date=datetime.date(2024, 4, 30))
+        output = self.tmp / "empty.pdf"
+        with self.assertRaisesMessage(CommandError, "2024. gada 30. aprīļa sēdes protokols portālā nav reģistrēts"):
+            run("build_minutes", f"id:{empty.pk}", "--output", str(output))
+        self.assertFalse(output.exists())
 
 
 class RealMeetingNo5PackTests(PrivateMediaMixin, TestCase):

@@ -8,9 +8,9 @@ from django.test import SimpleTestCase, TestCase
 from pypdf import PdfReader
 
 from council import formatting
-from council.minutes import render_minutes_pdf
-from council.models import DocumentKind
-from council.testing import PrivateMediaMixin, make_document, make_meeting_no5
+from council.minutes import NoMinutesRecorded, render_minutes_html, render_minutes_pdf
+from council.models import DocumentKind, MeetingStatus
+from council.testing import PdfStructure, PrivateMediaMixin, make_document, make_meeting, make_meeting_no5
 
 
 def pdf_text(content: bytes) -> str:
@@ -27,17 +27,22 @@ def assert_in_order(test, text: str, parts: list[str]):
 
 
 class MinutesPdfTests(PrivateMediaMixin, TestCase):
+    """One PDF per language, built once and shared by the tests."""
+
     @classmethod
     def setUpTestData(cls):
         cls.meeting = make_meeting_no5()
         make_document(cls.meeting, content=b"%PDF-1.4\n%%EOF", title="Valsts kancelejas prezentācija")
-        make_document(cls.meeting, content=b"%PDF-1.4\n%%EOF", title="Parakstīts", kind=DocumentKind.MINUTES_SIGNED)
+        cls.signed = make_document(
+            cls.meeting, content=b"%PDF-1.4\n%%EOF", title="Parakstīts", kind=DocumentKind.MINUTES_SIGNED
+        )
+        cls.pdf = {language: render_minutes_pdf(cls.meeting, language) for language in ("lv", "en")}
+        cls.text = {language: pdf_text(content) for language, content in cls.pdf.items()}
 
     def test_the_latvian_edition_follows_the_seed_minutes(self):
-        text = pdf_text(render_minutes_pdf(self.meeting, "lv"))
         assert_in_order(
             self,
-            text,
+            self.text["lv"],
             [
                 "uzraudzības padome",
                 "SĒDES PROTOKOLS Nr. 5",
@@ -68,16 +73,23 @@ class MinutesPdfTests(PrivateMediaMixin, TestCase):
                 "Nākamā uzraudzības padomes sēde plānota 2025. gada pavasarī.",
                 "Pielikumā:",
                 "Valsts kancelejas prezentācija",
-                "Dokuments ir parakstīts ar drošu elektronisko parakstu",
+                "no portāla datiem. Šis PDF nav parakstīts.",
+                "Parakstītais oriģināls:",
             ],
         )
 
+    def test_it_says_it_was_generated_and_where_the_signed_original_is_never_that_it_is_signed(self):
+        flat = self.text["lv"].replace("\n", "")
+        self.assertRegex(flat, r"Sagatavots 20\d\d\. gada \d+\. \w+ī no portāla datiem")  # locative
+        self.assertIn(self.signed.get_absolute_url(), flat.replace(" ", ""))
+        self.assertNotIn("elektronisko parakstu", self.text["lv"])
+        self.assertNotIn("electronic signature", self.text["en"])
+
     def test_the_attachments_list_leaves_out_the_minutes_themselves(self):
-        text = pdf_text(render_minutes_pdf(self.meeting, "lv"))
-        self.assertNotIn("Parakstīts\n", text.split("Pielikumā:")[1])
+        self.assertNotIn("Parakstīts\n", self.text["lv"].split("Pielikumā:")[1])
 
     def test_the_english_edition_uses_the_same_order(self):
-        text = pdf_text(render_minutes_pdf(self.meeting, "en"))
+        text = self.text["en"]
         assert_in_order(
             self,
             text,
@@ -94,18 +106,52 @@ class MinutesPdfTests(PrivateMediaMixin, TestCase):
                 "Council decision:",
                 "The next meeting of the supervisory council is planned for spring 2025.",
                 "Attachments:",
-                "The document is signed with a secure electronic signature",
+                "from the portal's data. This PDF is not signed.",
+                "The signed original:",
             ],
         )
         self.assertNotIn("Padomes lēmums", text)
 
     def test_a_draft_is_marked_as_such(self):
-        self.assertIn("PROJEKTS", pdf_text(render_minutes_pdf(self.meeting, "lv")))
+        self.assertIn("PROJEKTS", self.text["lv"])
 
     def test_the_pdf_carries_title_and_language(self):
-        reader = PdfReader(io.BytesIO(render_minutes_pdf(self.meeting, "lv")))
-        self.assertIn("Sēdes protokols Nr. 5", reader.metadata.title)
+        reader = PdfReader(io.BytesIO(self.pdf["lv"]))
+        self.assertIn("Sēdes protokols Nr. 5 (2024. gada 7. novembris)", reader.metadata.title)
         self.assertEqual(str(reader.trailer["/Root"]["/Lang"]), "lv")
+
+    def test_it_is_a_tagged_pdf_17_whose_headings_start_at_h1_and_skip_no_level(self):
+        for language, content in self.pdf.items():
+            with self.subTest(language=language):
+                structure = PdfStructure(content)
+                self.assertEqual(structure.header, "%PDF-1.7")
+                self.assertTrue(structure.has_structure_tree and structure.marked)
+                self.assertEqual(structure.heading_problems(), [])
+                self.assertIn('pdfuaid:part="1"', structure.xmp)
+                self.assertNotIn(None, structure.header_scopes)
+
+
+class MinutesWithoutSignedOriginalTests(PrivateMediaMixin, TestCase):
+    def test_approved_minutes_say_no_signed_original_was_uploaded_and_where_it_will_be(self):
+        meeting = make_meeting_no5()
+        meeting.status = MeetingStatus.APPROVED
+        meeting.save()
+        html = render_minutes_html(meeting, "lv")
+        self.assertIn("parakstīts oriģināls portālā nebija augšupielādēts", html)
+        self.assertIn(meeting.get_absolute_url(), html)
+        self.assertNotIn("elektronisko parakstu", html)
+
+    def test_a_draft_does_not_speak_of_a_signed_original(self):
+        html = render_minutes_html(make_meeting_no5(), "en")
+        self.assertIn("This PDF is not signed.", html)
+        self.assertNotIn("signed original", html)
+
+
+class NoRecordedMinutesTests(TestCase):
+    def test_a_meeting_without_an_agenda_has_no_generated_minutes(self):
+        meeting = make_meeting(date=datetime.date(2024, 4, 30), number=None)
+        with self.assertRaisesMessage(NoMinutesRecorded, "2024. gada 30. aprīļa sēdes protokols portālā nav"):
+            render_minutes_pdf(meeting, "lv")
 
 
 class MinutesFormattingTests(SimpleTestCase):

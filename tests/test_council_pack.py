@@ -10,8 +10,18 @@ from pypdf import PdfReader
 
 from commitments.models import Measure, MeasureStatus
 from council.models import DocumentKind
-from council.pack import build_meeting_pack
-from council.testing import PrivateMediaMixin, make_document, make_meeting_no5, office_zip, simple_pdf
+from council.pack import build_meeting_pack, render_pack_html
+from council.testing import (
+    PdfStructure,
+    PrivateMediaMixin,
+    make_council,
+    make_document,
+    make_meeting,
+    make_meeting_no5,
+    office_zip,
+    simple_pdf,
+)
+from plans.models import PlanRevision
 from tests.factories import make_commitment, make_measure, make_plan
 
 
@@ -97,11 +107,43 @@ class MeetingPackTests(PrivateMediaMixin, TestCase):
         row_11 = section[section.index("1.1 Ietvara") : section.index("3.5 Deliberatīvo")]
         row_35 = section[section.index("3.5 Deliberatīvo") :]
         self.assertEqual(row_11.count(not_started), 2)  # then and now
+        self.assertIn("nav zināms", row_11)  # its due date
         self.assertLess(row_35.index(not_started), row_35.index(limited))  # then: not started; now: limited
 
-    def test_it_has_the_plan_summary(self):
+    def test_it_has_the_plan_summary_over_the_reported_measures(self):
         self.assertIn("Plāna izpildes gaita", self.text)
-        self.assertIn("Īstenoti 1 no 3 pasākumiem (33%)", self.text)
+        self.assertIn("Statuss ziņots 3 no 3 pasākumiem; par 0 nav informācijas.", self.text)
+        self.assertIn("No tiem īstenoti 1, lielā mērā vai pilnībā īstenoti 1 (33%", self.text)
+        # No measure has a due date: overdue is not counted, and the pack says why.
+        self.assertIn("Nevienam no 3 pasākumiem nav norādīts izpildes termiņš", self.text)
+        self.assertNotIn("Nokavēti:", self.text)
+
+    def test_the_generated_part_stays_tagged_pdf_17_with_its_xmp(self):
+        structure = PdfStructure(self.pack)
+        self.assertEqual(structure.header, "%PDF-1.7")
+        self.assertTrue(structure.has_structure_tree and structure.marked)
+        self.assertEqual(structure.language, "lv")
+        self.assertEqual(structure.heading_problems(), [])
+        self.assertGreater(len(structure.header_scopes), 10)
+        self.assertNotIn(None, structure.header_scopes)
+        self.assertEqual(set(structure.header_scopes), {"/Column", "/Row"})
+        self.assertIn("<dc:title>", structure.xmp)
+        self.assertIn("Sēdes materiāli", structure.xmp)
+
+    def test_with_untagged_pages_appended_it_says_so_and_claims_no_pdf_ua(self):
+        structure = PdfStructure(self.pack)
+        last = len(self.pages)
+        # The appended page keeps no structure reference of its own file (that would point into a tree the pack lacks).
+        self.assertNotIn(last - 1, structure.tagged_pages)
+        self.assertIn(0, structure.tagged_pages)
+        self.assertNotIn("pdfuaid:part", structure.xmp)
+        description = f"{last}. lpp.: Valsts kancelejas prezentācija"
+        self.assertIn("Neatbilst PDF/UA", structure.xmp)
+        self.assertIn(description, structure.xmp)
+        self.assertIn(description, self.reader.metadata.subject)
+        contents = next(flat(p) for p in self.pages if "Saturs" in p)
+        self.assertIn("Pievienotie dokumenti ir augšupielādēto datņu kopijas", contents)
+        self.assertIn("Pievienots (1 lappuse, bez marķējuma)", self.text)
 
     def test_bookmarks_lead_to_every_part_and_to_the_appended_document(self):
         rows = outline_titles(self.reader)
@@ -114,7 +156,7 @@ class MeetingPackTests(PrivateMediaMixin, TestCase):
             "Plāna izpildes gaita",
             "Darba kārtībā minētie pasākumi",
             "Sēdes dokumenti",
-            "Pievienotie dokumenti",
+            "Pievienotie dokumenti (bez piekļūstamības marķējuma)",
         ):
             self.assertIn(title, top)
         appended = [(title, page) for depth, title, page in rows if depth == 1 and "prezentācija" in title]
@@ -146,10 +188,62 @@ class MeetingPackTests(PrivateMediaMixin, TestCase):
 
 
 class EnglishPackTests(PrivateMediaMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.pack = build_meeting_pack(make_meeting_no5(), language="en")
+
     def test_the_english_pack_uses_english_headings(self):
-        meeting = make_meeting_no5()
-        reader = PdfReader(io.BytesIO(build_meeting_pack(meeting, language="en")))
+        reader = PdfReader(io.BytesIO(self.pack))
         titles = [item.title for item in reader.outline if not isinstance(item, list)]
         self.assertIn("Meeting pack", titles)
         self.assertIn("Minutes (draft)", titles)
         self.assertIn("MINUTES No. 5", flat("\n".join(p.extract_text() for p in reader.pages)))
+
+    def test_with_nothing_appended_it_stays_pdf_ua(self):
+        structure = PdfStructure(self.pack)
+        self.assertEqual(structure.header, "%PDF-1.7")
+        self.assertIn('pdfuaid:part="1"', structure.xmp)
+        self.assertEqual(structure.heading_problems(), [])
+        self.assertNotIn(None, structure.header_scopes)
+        self.assertEqual(len(structure.tagged_pages), len(structure.reader.pages))
+        self.assertNotIn("not tagged", self.pack.decode("latin-1"))
+
+
+class PackWithoutRecordedMinutesTests(TestCase):
+    """The meeting of 30 April 2024 as the sources know it: a date, a summary, the refresh decided there.
+    Read from the pack's HTML: the PDF is rendered from it, and the tests above check the PDF itself."""
+
+    @classmethod
+    def setUpTestData(cls):
+        plan = make_plan(title="Piektais plāns")
+        commitment = make_commitment(plan, number=5)
+        make_measure(commitment, number="5.1", status=MeasureStatus.NO_INFORMATION)
+        cls.meeting = make_meeting(
+            make_council(plan=plan),
+            number=None,
+            date=datetime.date(2024, 4, 30),
+            city="",
+            city_en="",
+            summary="Sēdē apspriesta plāna aktualizācija.",
+        )
+        revision = PlanRevision.objects.create(plan=plan, title="Plāna aktualizācija", decided_at_meeting=cls.meeting)
+        make_measure(
+            commitment,
+            title="Apmācības par augstvērtīgām datu kopām",
+            added_by_revision=revision,
+            status=MeasureStatus.NO_INFORMATION,
+        )
+        cls.html = flat(render_pack_html(cls.meeting, "lv"))
+
+    def test_it_says_no_minutes_are_recorded_and_what_is_known(self):
+        self.assertIn("Sēdes protokols (nav reģistrēts)", self.html)
+        self.assertIn("Šīs sēdes protokols portālā nav reģistrēts", self.html)
+        self.assertIn("Sēdē apspriesta plāna aktualizācija.", self.html)
+        self.assertIn("Apmācības par augstvērtīgām datu kopām", self.html)
+        self.assertNotIn("SĒDES PROTOKOLS", self.html)
+        self.assertIn("<dt>Protokols</dt><dd>nav reģistrēts</dd>", self.html)
+
+    def test_with_nothing_reported_the_summary_says_so_and_gives_no_percentages(self):
+        self.assertIn("Vēl nekas nav ziņots", self.html)
+        self.assertNotIn("%)", self.html.split("Plāna izpildes gaita")[1].split("Pa apņemšanām")[0])
+        self.assertIn("nav zināms", self.html)

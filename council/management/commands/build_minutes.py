@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from council.minutes import LANGUAGES, render_minutes_pdf
+from council.minutes import LANGUAGES, NoMinutesRecorded, render_minutes_pdf
 
 from ._meeting_arg import resolve_meeting
 
@@ -17,6 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         meeting = resolve_meeting(options["meeting"])
-        content = render_minutes_pdf(meeting, options["lang"])
+        try:
+            content = render_minutes_pdf(meeting, options["lang"])
+        except NoMinutesRecorded as error:
+            raise CommandError(str(error)) from error
         options["output"].write_bytes(content)
         self.stdout.write(f"Wrote {options['output']} ({len(content)} bytes) for meeting {meeting}.")
