@@ -1,9 +1,8 @@
 """Binding the meeting pack: the generated (tagged, PDF/UA) part, then the uploaded PDFs as they are.
 
 pypdf rewrites the file: left alone it would write a `%PDF-1.3` header under a PDF 1.7 document.
-Here the generated part keeps its version, its structure tree, its XMP metadata, language and
-title; WeasyPrint's table header cells get the /Scope its tags lack (a header cell in a table
-head is a column header, one in a body row a row header).
+Here the generated part keeps its version, its structure tree (with the header cells' /Scope that
+ogp_portal.pdf adds), its XMP metadata, language and title.
 
 Uploaded PDFs cannot be tagged here: their pages are appended without their own structure (their
 /StructParents would point into a structure tree the pack does not have). So a pack with appended
@@ -18,7 +17,7 @@ from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError, PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
+from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 # PDF/UA identification in WeasyPrint's XMP (attribute form) or in element form.
 _PDFUA_CLAIM = re.compile(r"""\s+pdfuaid:part=["']\d+["']|<pdfuaid:part>\d+</pdfuaid:part>""")
@@ -35,50 +34,6 @@ class AppendedRange:
     title: str
     first_page: int  # 1-based, as a reader counts pages
     last_page: int
-
-
-def _kids(element) -> list:
-    kids = element.get("/K")
-    if kids is None:
-        return []
-    kids = kids.get_object()
-    return list(kids) if isinstance(kids, list) else [kids]
-
-
-def add_header_scopes(writer: PdfWriter) -> int:
-    """Give every TH structure element a /Scope (Column under THead, else Row); returns how many were set."""
-    root = writer.root_object.get("/StructTreeRoot")
-    if root is None:
-        return 0
-    count = 0
-    stack = [(root.get_object(), False)]
-    while stack:
-        element, in_head = stack.pop()
-        for kid in _kids(element):
-            kid = kid.get_object()
-            if not isinstance(kid, DictionaryObject) or "/S" not in kid:
-                continue  # marked-content references and object references
-            role = kid["/S"]
-            if role == "/TH":
-                count += _set_scope(kid, "/Column" if in_head else "/Row")
-            stack.append((kid, in_head or role == "/THead"))
-    return count
-
-
-def _set_scope(cell: DictionaryObject, scope: str) -> int:
-    attributes = cell.get("/A")
-    attributes = attributes.get_object() if attributes is not None else None
-    candidates = list(attributes) if isinstance(attributes, list) else [attributes] if attributes else []
-    for candidate in candidates:
-        candidate = candidate.get_object()
-        if isinstance(candidate, DictionaryObject) and candidate.get("/O") == "/Table":
-            if "/Scope" in candidate:
-                return 0
-            candidate[NameObject("/Scope")] = NameObject(scope)
-            return 1
-    table = DictionaryObject({NameObject("/O"): NameObject("/Table"), NameObject("/Scope"): NameObject(scope)})
-    cell[NameObject("/A")] = ArrayObject([*candidates, table]) if candidates else table
-    return 1
 
 
 def _strip_structure_references(writer: PdfWriter, first_index: int) -> None:
@@ -129,7 +84,6 @@ def bind_pack(
     writer = PdfWriter(clone_from=io.BytesIO(main))
     # Cloning resets the header to 1.3; appending raises it to an appended file's newer version (e.g. 2.0).
     writer.pdf_header = main[: main.index(b"\n")].strip()
-    add_header_scopes(writer)
     ranges: list[AppendedRange] = []
     failed: list[tuple[Appendix, str]] = []
     parent = None

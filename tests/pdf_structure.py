@@ -1,5 +1,6 @@
 """Reading a tagged PDF's structure tree with pypdf, for the PDF/UA checks of reports and council PDFs."""
 
+import io
 from collections.abc import Iterator
 
 from pypdf import PdfReader
@@ -44,3 +45,55 @@ def section_titles(reader: PdfReader) -> list[str]:
 
 def xmp(reader: PdfReader) -> bytes:
     return reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+
+
+class PdfStructure:
+    """What a test checks of a PDF's accessibility structure, read with pypdf: the header version, the
+    structure tree's roles in reading order, the /Scope of each header cell, the XMP packet, the pages
+    that hold structure references (/StructParents)."""
+
+    def __init__(self, content: bytes):
+        self.header = content[: content.index(b"\n")].strip().decode()
+        self.reader = PdfReader(io.BytesIO(content))
+        root = self.reader.trailer["/Root"]
+        self.marked = bool(root.get("/MarkInfo", {}).get("/Marked", False))
+        self.language = str(root.get("/Lang", ""))
+        metadata = root.get("/Metadata")
+        self.xmp = metadata.get_object().get_data().decode("utf-8") if metadata is not None else ""
+        self.roles: list[str] = []
+        self.header_scopes: list[str | None] = []
+        tree = root.get("/StructTreeRoot")
+        self.has_structure_tree = tree is not None
+        if tree is not None:
+            self._walk(tree.get_object())
+        self.tagged_pages = [i for i, page in enumerate(self.reader.pages) if "/StructParents" in page]
+
+    def _walk(self, element) -> None:
+        for kid in _walk(element):
+            role = str(kid["/S"])
+            self.roles.append(role)
+            if role == "/TH":
+                self.header_scopes.append(self._scope(kid))
+
+    @staticmethod
+    def _scope(cell) -> str | None:
+        attributes = cell.get("/A")
+        attributes = attributes.get_object() if attributes is not None else []
+        for candidate in attributes if isinstance(attributes, list) else [attributes]:
+            candidate = candidate.get_object()
+            if candidate.get("/O") == "/Table" and "/Scope" in candidate:
+                return str(candidate["/Scope"])
+        return None
+
+    @property
+    def heading_levels(self) -> list[int]:
+        return [int(role[2:]) for role in self.roles if len(role) == 3 and role.startswith("/H") and role[2].isdigit()]
+
+    def heading_problems(self) -> list[str]:
+        """Empty when headings start at H1 and never skip a level going down."""
+        levels = self.heading_levels
+        if not levels:
+            return ["no headings"]
+        problems = [] if levels[0] == 1 else [f"the first heading is H{levels[0]}"]
+        problems += [f"H{a} is followed by H{b}" for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        return problems

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 from council import formatting
 from council.minutes import NoMinutesRecorded, render_minutes_html, render_minutes_pdf
 from council.models import DocumentKind, MeetingStatus
-from council.testing import PdfStructure, PrivateMediaMixin, make_document, make_meeting, make_meeting_no5
+from council.testing import PrivateMediaMixin, make_document, make_meeting, make_meeting_no5
+from tests.pdf_structure import PdfStructure
 
 
 def pdf_text(content: bytes) -> str:

@@ -12,7 +12,6 @@ from commitments.models import Measure, MeasureStatus
 from council.models import DocumentKind
 from council.pack import build_meeting_pack, render_pack_html
 from council.testing import (
-    PdfStructure,
     PrivateMediaMixin,
     make_council,
     make_document,
@@ -23,6 +22,7 @@ from council.testing import (
 )
 from plans.models import PlanRevision
 from tests.factories import make_commitment, make_measure, make_plan
+from tests.pdf_structure import PdfStructure
 
 
 def outline_titles(reader: PdfReader) -> list[tuple[int, str, int | None]]:

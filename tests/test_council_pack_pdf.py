@@ -1,5 +1,5 @@
 """Binding the meeting pack (council/pack_pdf.py): the generated part keeps its version, structure and XMP;
-header cells get a scope; appended pages are untagged and the metadata says which, without a PDF/UA claim."""
+header cells keep their scope; appended pages are untagged and the metadata says which, without a PDF/UA claim."""
 
 import io
 
@@ -7,8 +7,8 @@ from django.test import SimpleTestCase
 from pypdf import PdfReader
 
 from council.pack_pdf import Appendix, bind_pack
-from council.testing import PdfStructure
 from ogp_portal.pdf import render_pdf
+from tests.pdf_structure import PdfStructure
 
 GENERATED = """<!doctype html><html lang="lv"><head><meta charset="utf-8"><title>Sēdes materiāli</title></head><body>
 <h1>Sēdes materiāli</h1><h2>Pa apņemšanām</h2>
@@ -53,9 +53,9 @@ class BindPackTests(SimpleTestCase):
         self.assertEqual(PdfStructure(self.alone).xmp, original.xmp)
         self.assertIn('pdfuaid:part="1"', original.xmp)
 
-    def test_every_header_cell_gets_its_scope(self):
-        self.assertIn(None, PdfStructure(self.main).header_scopes)  # what the renderer alone writes
-        self.assertEqual(PdfStructure(self.bound).header_scopes, ["/Column", "/Column", "/Row", "/Row"])
+    def test_every_header_cell_keeps_its_scope(self):
+        for content in (self.main, self.alone, self.bound):
+            self.assertEqual(PdfStructure(content).header_scopes, ["/Column", "/Column", "/Row", "/Row"])
 
     def test_appended_pages_are_untagged_and_the_metadata_says_which(self):
         structure = PdfStructure(self.bound)
