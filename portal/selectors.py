@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from commitments.models import INSTITUTION_ROLES, Commitment, Measure, ProgressEntry
@@ -16,7 +17,8 @@ from commitments.selectors import ProgressRow, plan_summary
 from consultations.models import Consultation, Proposal
 from council.models import AgendaItem
 from institutions.models import Institution, InstitutionName
-from plans.models import ActionPlan, FundingSource, PlanStatus
+from ogp_portal.cache.compiled import compiled_list
+from plans.models import ActionPlan, FundingSource, PlanLink, PlanStatus
 from plans.selectors import public_plans
 from portal.timeline import plan_timeline
 
@@ -24,7 +26,10 @@ LATEST_ENTRIES = 5
 
 
 def get_public_plan(slug: str) -> ActionPlan:
-    return get_object_or_404(public_plans(), slug=slug)
+    plans = compiled_list("public-plan", lambda slug: public_plans().filter(slug=slug), slug)
+    if not plans:
+        raise Http404("No such public plan")
+    return plans[0]
 
 
 def home_plan() -> ActionPlan | None:
@@ -71,25 +76,31 @@ def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> dict:
     overdue = sorted(
         (flagged[pk] for pk in summary.overdue_ids), key=lambda m: (m.due_date, m.commitment.number, m.order)
     )
-    latest = list(
+    return {
+        "summary": summary,
+        "special_attention": special,
+        "overdue": overdue,
+        "latest_entries": compiled_list("dashboard-latest", _latest_entries, plan.pk),
+        "timeline": plan_timeline(plan=plan),
+        "links": compiled_list("dashboard-links", lambda plan_id: PlanLink.objects.filter(plan_id=plan_id), plan.pk),
+        "funding_sources": compiled_list("dashboard-funding", _funding_sources, plan.pk),
+        "today": today,
+    }
+
+
+def _latest_entries(plan_id: int):
+    return (
         ProgressEntry.objects.approved()
-        .filter(measure__plan=plan)
+        .filter(measure__plan_id=plan_id)
         .select_related("measure", "measure__plan", "reporting_round")
         .order_by(F("reviewed_at").desc(nulls_last=True), "-reporting_round__period_end", "measure__number")[
             :LATEST_ENTRIES
         ]
     )
-    funding = list(FundingSource.objects.filter(plan=plan).prefetch_related("yearly_amounts").order_by("code", "id"))
-    return {
-        "summary": summary,
-        "special_attention": special,
-        "overdue": overdue,
-        "latest_entries": latest,
-        "timeline": plan_timeline(plan=plan),
-        "links": list(plan.links.all()),
-        "funding_sources": funding,
-        "today": today,
-    }
+
+
+def _funding_sources(plan_id: int):
+    return FundingSource.objects.filter(plan_id=plan_id).prefetch_related("yearly_amounts").order_by("code", "id")
 
 
 def public_plans_newest_first():
