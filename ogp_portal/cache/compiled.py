@@ -22,11 +22,12 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django.db.models.query import get_related_populators
 from django.utils.translation import get_language
 
-# Stand-ins for the arguments while compiling, recognised again among the SQL's parameters.
+# Two sets of stand-ins for the arguments while compiling (in range of a small positive integer field):
+# the parameters in which the two compilations differ are the arguments' places.
 _STAND_INS = {
-    int: lambda i: -7_300_000_001 - i,
-    str: lambda i: f"compiled-stand-in-{i}",
-    datetime.date: lambda i: datetime.date(1111, 1, 1 + i),
+    int: lambda i, n: 30_001 + 100 * n + i,
+    str: lambda i, n: f"compiled-stand-in-{n}-{i}",
+    datetime.date: lambda i, n: datetime.date(1111 + n, 1, 1 + i),
 }
 
 
@@ -48,22 +49,30 @@ def _bind_value(value):
     return value
 
 
-def _compile(build: Callable[..., QuerySet], args: tuple) -> _Compiled:
-    stand_ins = [_STAND_INS[type(arg)](i) for i, arg in enumerate(args)]
+def _compiled_with(build, args: tuple, n: int):
+    stand_ins = [_STAND_INS[type(arg)](i, n) for i, arg in enumerate(args)]
     queryset = build(*stand_ins)
     if queryset._known_related_objects or queryset._iterable_class.__name__ != "ModelIterable":
         raise ValueError("compiled_list takes a queryset of model instances built from a model's manager")
     compiler = queryset.query.get_compiler(using=queryset.db)
     sql, params = compiler.as_sql()
-    bound = [_bind_value(s) for s in stand_ins]
-    slots = tuple((pos, bound.index(p)) for pos, p in enumerate(params) if p in bound)
-    # Each argument must reach the SQL as itself: a value the ORM transformed (a LIKE pattern, a list
-    # expanded into placeholders) would not be rebound, so such a query cannot be compiled this way.
-    if {i for _pos, i in slots} != set(range(len(args))) or any(
-        isinstance(p, str) and p not in bound and any(str(s) in p for s in bound) for p in params
-    ):
+    return compiler, sql, list(params), [_bind_value(s) for s in stand_ins], queryset._prefetch_related_lookups
+
+
+def _compile(build: Callable[..., QuerySet], args: tuple) -> _Compiled:
+    compiler, sql, params, bound, prefetch = _compiled_with(build, args, 0)
+    _compiler, other_sql, other_params, other_bound, _prefetch = _compiled_with(build, args, 1)
+    slots = []
+    for pos, (value, other) in enumerate(zip(params, other_params, strict=True)):
+        if value != other:
+            # An argument the ORM transformed (a LIKE pattern, a list expanded into placeholders) could
+            # not be bound again: such a queryset cannot be compiled this way.
+            if value not in bound or other not in other_bound or bound.index(value) != other_bound.index(other):
+                raise ValueError("an argument of a compiled queryset must be used as a plain value")
+            slots.append((pos, bound.index(value)))
+    if sql != other_sql or {i for _pos, i in slots} != set(range(len(args))):
         raise ValueError("an argument of a compiled queryset must be used as a plain value")
-    return _Compiled(compiler, sql, tuple(params), slots, tuple(queryset._prefetch_related_lookups))
+    return _Compiled(compiler, sql, tuple(params), tuple(slots), tuple(prefetch))
 
 
 def compiled_list(key: str, build: Callable[..., QuerySet], *args) -> list:
