@@ -3,7 +3,7 @@ the language switch and the page frame. Formats and translated fields: ui_tags."
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import get_script_prefix, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -84,8 +84,25 @@ def url_in_language(context, lang_code):
     # Asked for three times a page (two hreflang links, the language switch); resolving costs.
     known = request.__dict__.setdefault("_urls_in_language", {})
     if lang_code not in known:
-        known[lang_code] = _url_in_language(request, lang_code)
+        known[lang_code] = _translated_url(request, lang_code)
     return known[lang_code]
+
+
+# Every page asks for its address in each language, which resolves it and reverses it again: the answer
+# depends on the URL patterns only (fixed for the life of a process), so each process keeps the recent ones.
+_TRANSLATED: dict[tuple, str] = {}
+_TRANSLATED_SIZE = 2048
+
+
+def _translated_url(request, lang_code):
+    key = (get_script_prefix(), request.get_full_path(), get_language(), lang_code)
+    url = _TRANSLATED.get(key)
+    if url is None:
+        url = _url_in_language(request, lang_code)
+        if len(_TRANSLATED) >= _TRANSLATED_SIZE:
+            _TRANSLATED.clear()
+        _TRANSLATED[key] = url
+    return url
 
 
 def _url_in_language(request, lang_code):
