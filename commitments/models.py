@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import ActionPlanQuerySet
+from ui.urls import object_url
 
 from .scales import DONE_STATUSES, Ambition, MeasureStatus, PotentialForResults, ReviewState, YesNo, is_overdue
 
@@ -281,7 +282,7 @@ class Measure(models.Model):
         return f"{self.number} {self.title}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:measure", kwargs={"slug": self.plan.slug, "pk": self.pk})
+        return object_url("portal:measure", slug=self.plan.slug, pk=self.pk)  # one per row of a list
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -48,22 +48,43 @@ FLAG_ICONS = {
 }
 
 
+# A badge comes from the code and the translation catalogue only, so each process writes each one once per
+# language (a list page shows dozens); not under DEBUG, where runserver reloads catalogues in place.
+_BADGES: dict[tuple, str] = {}
+
+
+def _badge(kind: str, value: str, make) -> str:
+    if settings.DEBUG:
+        return make()
+    key = (kind, value, get_language())
+    html = _BADGES.get(key)
+    if html is None:
+        html = _BADGES[key] = make()
+    return html
+
+
 @register.simple_tag
 def status_badge(status):
     """The status word with a shape and colour: never colour alone."""
     if not status:
         return ""
     status = MeasureStatus(status)
-    icon = mark_safe(_ICON.format(STATUS_SHAPES[status]))
-    return format_html('<span class="badge badge--{}">{}{}</span>', status.value, icon, status.label)
+
+    def make():
+        icon = mark_safe(_ICON.format(STATUS_SHAPES[status]))
+        return format_html('<span class="badge badge--{}">{}{}</span>', status.value, icon, status.label)
+
+    return _badge("status", status.value, make)
 
 
 @register.simple_tag
 def flag_badge(kind):
-    labels = {"attention": _("Special attention"), "overdue": _("Overdue")}
-    return format_html(
-        '<span class="badge badge--{}">{}{}</span>', kind, mark_safe(_ICON.format(FLAG_ICONS[kind])), labels[kind]
-    )
+    def make():
+        labels = {"attention": _("Special attention"), "overdue": _("Overdue")}
+        icon = mark_safe(_ICON.format(FLAG_ICONS[kind]))
+        return format_html('<span class="badge badge--{}">{}{}</span>', kind, icon, labels[kind])
+
+    return _badge("flag", kind, make)
 
 
 @register.inclusion_tag("portal/includes/progress_bar.html")
