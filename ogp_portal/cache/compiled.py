@@ -79,7 +79,9 @@ def compiled_list(key: str, build: Callable[..., QuerySet], *args) -> list:
     """`list(build(*args))`, the queryset compiled once per process, language and database.
 
     `build` must give the same SQL for every value of `args` (ints, strings, dates used as plain
-    values in filters), and `key` must name it uniquely.
+    values in filters), and `key` must name it uniquely. Every value that may differ between calls must
+    be one of `args`: a value `build` reads by itself (today's date, a setting, the user) would be kept
+    as it was at the first call.
     """
     cache_key = (key, connection.alias, connection.vendor, get_language())
     compiled = _COMPILED.get(cache_key)
