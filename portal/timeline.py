@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from consultations.models import Consultation
 from council.models import Meeting
+from ogp_portal.cache.compiled import compiled_sql
 from plans.models import ActionPlan, PlanPhase, PlanRevision, ReportingRound
 
 _DATE = DateField()
@@ -116,10 +117,12 @@ def _union_sql(vendor: str) -> str:
     return " UNION ALL ".join(_branch(*kind) for kind in _KINDS)
 
 
+def _published_meetings(plan_id: int):
+    return Meeting.objects.published().filter(council__plan_id=plan_id).order_by().values("pk")
+
+
 def _rows(plan: ActionPlan) -> list[dict]:
-    meetings, meeting_params = (
-        Meeting.objects.published().filter(council__plan=plan).order_by().values("pk").query.sql_with_params()
-    )
+    meetings, meeting_params = compiled_sql("timeline-meetings", _published_meetings, plan.pk)
     # The meetings' rule compiled by the ORM, as a subquery of the last branch; its parameters come last.
     sql = _union_sql(connection.vendor).replace("{meetings}", meetings)
     with connection.cursor() as cursor:

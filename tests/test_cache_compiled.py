@@ -2,13 +2,14 @@
 
 import datetime
 
+from django.db import connection
 from django.db.models import Prefetch
 from django.test import TestCase
 from django.utils import translation
 
 from commitments.models import Measure
 from institutions.models import Institution
-from ogp_portal.cache.compiled import _COMPILED, compiled_list
+from ogp_portal.cache.compiled import _COMPILED, compiled_list, compiled_sql
 from tests.factories import make_commitment, make_institution, make_measure, make_plan
 
 
@@ -95,3 +96,16 @@ class CompiledListTests(TestCase):
         plan = self.plans[0]
         with self.assertRaisesMessage(ValueError, "manager"):
             compiled_list("test-related", lambda plan_id: plan.measures.filter(pk__gt=plan_id), 0)
+
+    def test_compiled_sql_gives_the_querysets_sql_for_each_value(self):
+        def build(plan_id):
+            return Measure.objects.filter(plan_id=plan_id).order_by("pk").values("pk")
+
+        for plan in self.plans * 2:
+            with self.subTest(plan=plan.slug):
+                sql, params = compiled_sql("test-sql", build, plan.pk)
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    self.assertEqual(
+                        [row[0] for row in cursor.fetchall()], list(build(plan.pk).values_list("pk", flat=True))
+                    )

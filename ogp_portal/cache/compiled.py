@@ -49,19 +49,19 @@ def _bind_value(value):
     return value
 
 
-def _compiled_with(build, args: tuple, n: int):
+def _compiled_with(build, args: tuple, n: int, instances: bool):
     stand_ins = [_STAND_INS[type(arg)](i, n) for i, arg in enumerate(args)]
     queryset = build(*stand_ins)
-    if queryset._known_related_objects or queryset._iterable_class.__name__ != "ModelIterable":
+    if instances and (queryset._known_related_objects or queryset._iterable_class.__name__ != "ModelIterable"):
         raise ValueError("compiled_list takes a queryset of model instances built from a model's manager")
     compiler = queryset.query.get_compiler(using=queryset.db)
     sql, params = compiler.as_sql()
     return compiler, sql, list(params), [_bind_value(s) for s in stand_ins], queryset._prefetch_related_lookups
 
 
-def _compile(build: Callable[..., QuerySet], args: tuple) -> _Compiled:
-    compiler, sql, params, bound, prefetch = _compiled_with(build, args, 0)
-    _compiler, other_sql, other_params, other_bound, _prefetch = _compiled_with(build, args, 1)
+def _compile(build: Callable[..., QuerySet], args: tuple, instances: bool = True) -> _Compiled:
+    compiler, sql, params, bound, prefetch = _compiled_with(build, args, 0, instances)
+    _compiler, other_sql, other_params, other_bound, _prefetch = _compiled_with(build, args, 1, instances)
     slots = []
     for pos, (value, other) in enumerate(zip(params, other_params, strict=True)):
         if value != other:
@@ -73,6 +73,23 @@ def _compile(build: Callable[..., QuerySet], args: tuple) -> _Compiled:
     if sql != other_sql or {i for _pos, i in slots} != set(range(len(args))):
         raise ValueError("an argument of a compiled queryset must be used as a plain value")
     return _Compiled(compiler, sql, tuple(params), tuple(slots), tuple(prefetch))
+
+
+def _bound(compiled: _Compiled, args: tuple) -> list:
+    params = list(compiled.params)
+    for pos, i in compiled.slots:
+        params[pos] = _bind_value(args[i])
+    return params
+
+
+def compiled_sql(key: str, build: Callable[..., QuerySet], *args) -> tuple[str, list]:
+    """The SQL and parameters of `build(*args)` (any queryset, e.g. `values("pk")` for a subquery of
+    hand-written SQL), compiled once per process, language and database; the rules of compiled_list."""
+    cache_key = ("sql", key, connection.alias, connection.vendor, get_language())
+    compiled = _COMPILED.get(cache_key)
+    if compiled is None:
+        compiled = _COMPILED[cache_key] = _compile(build, args, instances=False)
+    return compiled.sql, _bound(compiled, args)
 
 
 def compiled_list(key: str, build: Callable[..., QuerySet], *args) -> list:
@@ -87,9 +104,7 @@ def compiled_list(key: str, build: Callable[..., QuerySet], *args) -> list:
     compiled = _COMPILED.get(cache_key)
     if compiled is None:
         compiled = _COMPILED[cache_key] = _compile(build, args)
-    params = list(compiled.params)
-    for pos, i in compiled.slots:
-        params[pos] = _bind_value(args[i])
+    params = _bound(compiled, args)
     compiler = compiled.compiler
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
