@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import ActionPlanQuerySet
+from ui.urls import object_url
 
 from .scales import DONE_STATUSES, Ambition, MeasureStatus, PotentialForResults, ReviewState, YesNo, is_overdue
 
@@ -282,7 +283,7 @@ class Measure(models.Model):
         return f"{self.number} {self.title}".strip()
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:measure", kwargs={"slug": self.plan.slug, "pk": self.pk})
+        return object_url("portal:measure", slug=self.plan.slug, pk=self.pk)  # one per row of a list
 
     def clean(self):
         if self.commitment_id and self.plan_id and self.commitment.plan_id != self.plan_id:

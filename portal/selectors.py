@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from commitments.models import INSTITUTION_ROLES, Commitment, Measure, ProgressEntry
@@ -16,7 +17,8 @@ from commitments.selectors import ProgressRow, plan_summary
 from consultations.models import Consultation, Proposal
 from council.models import AgendaItem
 from institutions.models import Institution, InstitutionName
-from plans.models import ActionPlan, FundingSource, PlanStatus
+from ogp_portal.cache.compiled import compiled_list
+from plans.models import ActionPlan, FundingSource, PlanLink, PlanStatus
 from plans.selectors import public_plans
 from portal.timeline import plan_timeline
 
@@ -24,7 +26,10 @@ LATEST_ENTRIES = 5
 
 
 def get_public_plan(slug: str) -> ActionPlan:
-    return get_object_or_404(public_plans(), slug=slug)
+    plans = compiled_list("public-plan", lambda slug: public_plans().filter(slug=slug), slug)
+    if not plans:
+        raise Http404("No such public plan")
+    return plans[0]
 
 
 def home_plan() -> ActionPlan | None:
@@ -71,25 +76,31 @@ def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> dict:
     overdue = sorted(
         (flagged[pk] for pk in summary.overdue_ids), key=lambda m: (m.due_date, m.commitment.number, m.order)
     )
-    latest = list(
+    return {
+        "summary": summary,
+        "special_attention": special,
+        "overdue": overdue,
+        "latest_entries": compiled_list("dashboard-latest", _latest_entries, plan.pk),
+        "timeline": plan_timeline(plan=plan),
+        "links": compiled_list("dashboard-links", lambda plan_id: PlanLink.objects.filter(plan_id=plan_id), plan.pk),
+        "funding_sources": compiled_list("dashboard-funding", _funding_sources, plan.pk),
+        "today": today,
+    }
+
+
+def _latest_entries(plan_id: int):
+    return (
         ProgressEntry.objects.approved()
-        .filter(measure__plan=plan)
+        .filter(measure__plan_id=plan_id)
         .select_related("measure", "measure__plan", "reporting_round")
         .order_by(F("reviewed_at").desc(nulls_last=True), "-reporting_round__period_end", "measure__number")[
             :LATEST_ENTRIES
         ]
     )
-    funding = list(FundingSource.objects.filter(plan=plan).prefetch_related("yearly_amounts").order_by("code", "id"))
-    return {
-        "summary": summary,
-        "special_attention": special,
-        "overdue": overdue,
-        "latest_entries": latest,
-        "timeline": plan_timeline(plan=plan),
-        "links": list(plan.links.all()),
-        "funding_sources": funding,
-        "today": today,
-    }
+
+
+def _funding_sources(plan_id: int):
+    return FundingSource.objects.filter(plan_id=plan_id).prefetch_related("yearly_amounts").order_by("code", "id")
 
 
 def public_plans_newest_first():
@@ -117,20 +128,32 @@ def plans_overview(plans) -> list[tuple[ActionPlan, ProgressRow]]:
 # --- commitment, measure -----------------------------------------------------------------------------
 
 
+def _public_commitment(slug: str, number: int):
+    return (
+        Commitment.objects.published()
+        .select_related("plan")
+        .prefetch_related("lead_institutions")
+        .filter(plan__slug=slug, number=number)
+    )
+
+
 def get_public_commitment(slug: str, number: int) -> Commitment:
-    return get_object_or_404(
-        Commitment.objects.published().select_related("plan").prefetch_related("lead_institutions"),
-        plan__slug=slug,
-        number=number,
+    found = compiled_list("public-commitment", _public_commitment, slug, int(number))
+    if not found:
+        raise Http404("No such public commitment")
+    return found[0]
+
+
+def _commitment_measures(commitment_id: int):
+    return (
+        Measure.objects.filter(commitment_id=commitment_id)
+        .select_related("plan", "commitment", "responsible_institution")
+        .order_by("order", "number")
     )
 
 
 def commitment_measures(commitment: Commitment) -> list[Measure]:
-    return list(
-        Measure.objects.filter(commitment=commitment)
-        .select_related("plan", "commitment", "responsible_institution")
-        .order_by("order", "number")
-    )
+    return compiled_list("commitment-measures", _commitment_measures, commitment.pk)
 
 
 def commitment_progress(measures: list[Measure]) -> ProgressRow:
@@ -143,8 +166,8 @@ def commitment_progress(measures: list[Measure]) -> ProgressRow:
 _NAMES = Prefetch("former_names", queryset=InstitutionName.objects.order_by("valid_until"))
 
 
-def get_public_measure(slug: str, pk: int) -> Measure:
-    queryset = (
+def _public_measure(slug: str, pk: int):
+    return (
         Measure.objects.published()
         .select_related(
             "plan",
@@ -158,8 +181,15 @@ def get_public_measure(slug: str, pk: int) -> Measure:
             "other_implementers",
             Prefetch("funding_sources", queryset=FundingSource.objects.prefetch_related("yearly_amounts")),
         )
+        .filter(plan__slug=slug, pk=pk)
     )
-    measure = get_object_or_404(queryset, plan__slug=slug, pk=pk)
+
+
+def get_public_measure(slug: str, pk: int) -> Measure:
+    found = compiled_list("public-measure", _public_measure, slug, int(pk))
+    if not found:
+        raise Http404("No such public measure")
+    measure = found[0]
     measure.commitment.plan = measure.plan  # the same plan (Measure.clean), for the commitment's URL
     # Former names of all its institutions in one query, not one per relation.
     prefetch_related_objects(measure_institutions(measure), _NAMES)
@@ -174,25 +204,47 @@ def measure_institutions(measure: Measure) -> list[Institution]:
     return institutions
 
 
-def measure_entries(measure: Measure) -> list[ProgressEntry]:
-    """Approved progress entries, oldest first: the measure's story in time order."""
-    return list(
-        measure.progress_entries.approved()
+def _entries(measure_id: int):
+    return (
+        ProgressEntry.objects.approved()
+        .filter(measure_id=measure_id)
         .select_related("reporting_round")
         .order_by("reporting_round__period_start", "reported_on")
     )
 
 
-def measure_proposals(measure: Measure) -> list[Proposal]:
-    return list(
-        measure.proposals.published()
+def measure_entries(measure: Measure) -> list[ProgressEntry]:
+    """Approved progress entries, oldest first: the measure's story in time order."""
+    entries = compiled_list("measure-entries", _entries, measure.pk)
+    for entry in entries:
+        entry.measure = measure
+    return entries
+
+
+def _proposals(measure_id: int):
+    return (
+        Proposal.objects.published()
+        .filter(measures__id=measure_id)
         .select_related("consultation", "author_institution")
         .order_by("consultation__period_start", "order")
     )
 
 
+def measure_proposals(measure: Measure) -> list[Proposal]:
+    return compiled_list("measure-proposals", _proposals, measure.pk)
+
+
+def _agenda_items(measure_id: int):
+    return (
+        AgendaItem.objects.published()
+        .filter(measures__id=measure_id)
+        .select_related("meeting")
+        .order_by("meeting__date")
+    )
+
+
 def measure_agenda_items(measure: Measure) -> list[AgendaItem]:
-    return list(measure.agenda_items.published().select_related("meeting").order_by("meeting__date"))
+    return compiled_list("measure-agenda-items", _agenda_items, measure.pk)
 
 
 # --- institutions ------------------------------------------------------------------------------------
@@ -225,10 +277,15 @@ def institutions_overview() -> list[InstitutionRow]:
     return sorted(rows, key=lambda r: str(r.institution.name).casefold())
 
 
+def _institution(slug: str):
+    return Institution.objects.select_related("parent").prefetch_related(_NAMES, "subordinates").filter(slug=slug)
+
+
 def get_institution(slug: str) -> Institution:
-    return get_object_or_404(
-        Institution.objects.select_related("parent").prefetch_related(_NAMES, "subordinates"), slug=slug
-    )
+    found = compiled_list("institution", _institution, slug)
+    if not found:
+        raise Http404("No such institution")
+    return found[0]
 
 
 INSTITUTION_MEASURES_SHOWN = 30
@@ -251,18 +308,38 @@ def institution_measures(
 ) -> dict[str, MeasureGroup]:
     """Measures it is responsible for, co-responsible for and helps with: newest plans first, at most
     `shown` of each (an institution takes part in every plan for years; the measure search has them all)."""
-    base = measure_list_qs().order_by("-plan__period_start", "commitment__number", "order", "number")
     counts = Measure.objects.published().role_counts(institution).get(institution.pk, {})
     return {
-        role: MeasureGroup(list(base.in_role(role, institution)[:shown]), counts.get(role, 0))
+        role: MeasureGroup(
+            compiled_list(f"institution-measures-{role}-{shown}", _role_measures(role, shown), institution.pk),
+            counts.get(role, 0),
+        )
         for role in INSTITUTION_ROLES
     }
 
 
-def institution_commitments(institution: Institution) -> list[Commitment]:
-    return list(
-        institution.led_commitments.published().select_related("plan").order_by("-plan__period_start", "number")
+def _role_measures(role: str, shown: int):
+    def build(institution_id: int):
+        return (
+            measure_list_qs()
+            .order_by("-plan__period_start", "commitment__number", "order", "number")
+            .filter(**{f"{INSTITUTION_ROLES[role]}__id": institution_id})[:shown]
+        )
+
+    return build
+
+
+def _led_commitments(institution_id: int):
+    return (
+        Commitment.objects.published()
+        .filter(lead_institutions__id=institution_id)
+        .select_related("plan")
+        .order_by("-plan__period_start", "number")
     )
+
+
+def institution_commitments(institution: Institution) -> list[Commitment]:
+    return compiled_list("institution-commitments", _led_commitments, institution.pk)
 
 
 # --- consultations -----------------------------------------------------------------------------------

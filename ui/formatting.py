@@ -11,9 +11,11 @@ Latvian groups thousands with a no-break space so an amount never wraps inside a
 """
 
 import datetime
+import functools
 from decimal import Decimal
 
-from django.utils import dateformat, translation
+from django.utils import translation
+from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 
 NBSP = "\u00a0"
@@ -38,6 +40,36 @@ LV_MONTHS = {
 LV_MONTHS = {case: names.split() for case, names in LV_MONTHS.items()}
 
 
+@functools.cache
+def _month_names(lang: str) -> tuple[str, ...]:
+    """The month names in `lang`, from Django's catalogue, read once per process (it never changes)."""
+    with translation.override(lang):
+        return tuple(str(MONTHS[month]) for month in range(1, 13))
+
+
+def _format(value: datetime.date, format_string: str, lang: str) -> str:
+    """`dateformat.format` for the few letters these formats use (Y, j, F, backslash escapes), without
+    switching the active language for every date."""
+    out, escaped = [], False
+    for char in format_string:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "Y":
+            out.append(str(value.year))
+        elif char == "j":
+            out.append(str(value.day))
+        elif char == "F":
+            out.append(_month_names(lang)[value.month - 1])
+        elif char.isalpha():
+            raise ValueError(f"date format letter {char!r} is not supported here")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def long_date(value: datetime.date | datetime.datetime | None, lang: str | None = None, case: str = "") -> str:
     """A long date; `case` ("gen", "dat", "acc", "loc") inflects the Latvian month, English ignores it."""
     if not value:
@@ -47,8 +79,7 @@ def long_date(value: datetime.date | datetime.datetime | None, lang: str | None 
     lang = _lang(lang)
     if lang == "lv" and case in LV_MONTHS:
         return f"{value.year}. gada {value.day}. {LV_MONTHS[case][value.month - 1]}"
-    with translation.override(lang):  # month names in the requested language, not the active one
-        return dateformat.format(value, DATE_FORMATS[lang])
+    return _format(value, DATE_FORMATS[lang], lang)  # month names in the requested language
 
 
 # Shortened ranges within one year or month: "2021. gada 24. maijs – 30. jūnijs", "24 May – 30 June 2021".
@@ -64,8 +95,7 @@ def date_range(start: datetime.date | None, end: datetime.date | None, lang: str
         return f"{long_date(start, lang)} – {long_date(end, lang)}"
     first, last = (SAME_MONTH_FORMATS if start.month == end.month else SAME_YEAR_FORMATS)[lang]
     dash = "–" if start.month == end.month else " – "
-    with translation.override(lang):
-        return f"{dateformat.format(start, first)}{dash}{dateformat.format(end, last)}"
+    return f"{_format(start, first, lang)}{dash}{_format(end, last, lang)}"
 
 
 def year_range(start: datetime.date | None, end: datetime.date | None) -> str:

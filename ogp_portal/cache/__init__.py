@@ -6,6 +6,8 @@
 - parts.py: `content_cached()`, a value computed once per generation (single flight);
 - invalidation.py: which writes bump the generation (settings.CACHE_CONTENT_MODELS), `bulk_changes()`;
 - checks.py: the system check that keeps the content list complete.
+- compiled.py: `compiled_list()`, querysets compiled to SQL once per process (no content kept), for the
+  public pages' fixed-shape queries.
 
 Other modules import the public names from here.
 """

@@ -3,7 +3,7 @@ the language switch and the page frame. Formats and translated fields: ui_tags."
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import get_script_prefix, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -48,22 +48,43 @@ FLAG_ICONS = {
 }
 
 
+# A badge comes from the code and the translation catalogue only, so each process writes each one once per
+# language (a list page shows dozens); not under DEBUG, where runserver reloads catalogues in place.
+_BADGES: dict[tuple, str] = {}
+
+
+def _badge(kind: str, value: str, make) -> str:
+    if settings.DEBUG:
+        return make()
+    key = (kind, value, get_language())
+    html = _BADGES.get(key)
+    if html is None:
+        html = _BADGES[key] = make()
+    return html
+
+
 @register.simple_tag
 def status_badge(status):
     """The status word with a shape and colour: never colour alone."""
     if not status:
         return ""
     status = MeasureStatus(status)
-    icon = mark_safe(_ICON.format(STATUS_SHAPES[status]))
-    return format_html('<span class="badge badge--{}">{}{}</span>', status.value, icon, status.label)
+
+    def make():
+        icon = mark_safe(_ICON.format(STATUS_SHAPES[status]))
+        return format_html('<span class="badge badge--{}">{}{}</span>', status.value, icon, status.label)
+
+    return _badge("status", status.value, make)
 
 
 @register.simple_tag
 def flag_badge(kind):
-    labels = {"attention": _("Special attention"), "overdue": _("Overdue")}
-    return format_html(
-        '<span class="badge badge--{}">{}{}</span>', kind, mark_safe(_ICON.format(FLAG_ICONS[kind])), labels[kind]
-    )
+    def make():
+        labels = {"attention": _("Special attention"), "overdue": _("Overdue")}
+        icon = mark_safe(_ICON.format(FLAG_ICONS[kind]))
+        return format_html('<span class="badge badge--{}">{}{}</span>', kind, icon, labels[kind])
+
+    return _badge("flag", kind, make)
 
 
 @register.inclusion_tag("portal/includes/progress_bar.html")
@@ -84,8 +105,25 @@ def url_in_language(context, lang_code):
     # Asked for three times a page (two hreflang links, the language switch); resolving costs.
     known = request.__dict__.setdefault("_urls_in_language", {})
     if lang_code not in known:
-        known[lang_code] = _url_in_language(request, lang_code)
+        known[lang_code] = _translated_url(request, lang_code)
     return known[lang_code]
+
+
+# Every page asks for its address in each language, which resolves it and reverses it again: the answer
+# depends on the URL patterns only (fixed for the life of a process), so each process keeps the recent ones.
+_TRANSLATED: dict[tuple, str] = {}
+_TRANSLATED_SIZE = 2048
+
+
+def _translated_url(request, lang_code):
+    key = (get_script_prefix(), request.get_full_path(), get_language(), lang_code)
+    url = _TRANSLATED.get(key)
+    if url is None:
+        url = _url_in_language(request, lang_code)
+        if len(_TRANSLATED) >= _TRANSLATED_SIZE:
+            _TRANSLATED.clear()
+        _TRANSLATED[key] = url
+    return url
 
 
 def _url_in_language(request, lang_code):

@@ -1,0 +1,136 @@
+"""Querysets compiled to SQL once per process, run with each request's values.
+
+Building a queryset (its clones, modeltranslation's rewriting of every lookup) and compiling it to SQL
+(joins, default orderings, the select list of `select_related`) cost a public page more CPU than the
+database takes to answer: 1–2 ms a query, for queries whose shape never changes, only the plan or the
+measure they are about. `compiled_list(key, build, *args)` builds and compiles `build(*args)` once, with
+stand-in values, and afterwards only binds the real `args` into that SQL and turns the rows into model
+instances the way Django does.
+
+Nothing of the content is kept: the SQL comes from the models and the code; the values are bound
+parameters of each call, so the result is as fresh as a plain queryset's. The SQL depends on the
+language (modeltranslation picks the column of a translated field by it) and on the database, both
+part of the key.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models.query import get_related_populators
+from django.utils.translation import get_language
+
+# Two sets of stand-ins for the arguments while compiling (in range of a small positive integer field):
+# the parameters in which the two compilations differ are the arguments' places.
+_STAND_INS = {
+    int: lambda i, n: 30_001 + 100 * n + i,
+    str: lambda i, n: f"compiled-stand-in-{n}-{i}",
+    datetime.date: lambda i, n: datetime.date(1111 + n, 1, 1 + i),
+}
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    compiler: object
+    sql: str
+    params: tuple
+    slots: tuple[tuple[int, int], ...]  # (position in params, index of the argument)
+    prefetch: tuple
+
+
+_COMPILED: dict[tuple, _Compiled] = {}
+
+
+def _bind_value(value):
+    if isinstance(value, datetime.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
+
+
+def _compiled_with(build, args: tuple, n: int, instances: bool):
+    stand_ins = [_STAND_INS[type(arg)](i, n) for i, arg in enumerate(args)]
+    queryset = build(*stand_ins)
+    if instances and (queryset._known_related_objects or queryset._iterable_class.__name__ != "ModelIterable"):
+        raise ValueError("compiled_list takes a queryset of model instances built from a model's manager")
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    sql, params = compiler.as_sql()
+    return compiler, sql, list(params), [_bind_value(s) for s in stand_ins], queryset._prefetch_related_lookups
+
+
+def _compile(build: Callable[..., QuerySet], args: tuple, instances: bool = True) -> _Compiled:
+    compiler, sql, params, bound, prefetch = _compiled_with(build, args, 0, instances)
+    _compiler, other_sql, other_params, other_bound, _prefetch = _compiled_with(build, args, 1, instances)
+    slots = []
+    for pos, (value, other) in enumerate(zip(params, other_params, strict=True)):
+        if value != other:
+            # An argument the ORM transformed (a LIKE pattern, a list expanded into placeholders) could
+            # not be bound again: such a queryset cannot be compiled this way.
+            if value not in bound or other not in other_bound or bound.index(value) != other_bound.index(other):
+                raise ValueError("an argument of a compiled queryset must be used as a plain value")
+            slots.append((pos, bound.index(value)))
+    if sql != other_sql or {i for _pos, i in slots} != set(range(len(args))):
+        raise ValueError("an argument of a compiled queryset must be used as a plain value")
+    return _Compiled(compiler, sql, tuple(params), tuple(slots), tuple(prefetch))
+
+
+def _bound(compiled: _Compiled, args: tuple) -> list:
+    params = list(compiled.params)
+    for pos, i in compiled.slots:
+        params[pos] = _bind_value(args[i])
+    return params
+
+
+def compiled_sql(key: str, build: Callable[..., QuerySet], *args) -> tuple[str, list]:
+    """The SQL and parameters of `build(*args)` (any queryset, e.g. `values("pk")` for a subquery of
+    hand-written SQL), compiled once per process, language and database; the rules of compiled_list."""
+    cache_key = ("sql", key, connection.alias, connection.vendor, get_language())
+    compiled = _COMPILED.get(cache_key)
+    if compiled is None:
+        compiled = _COMPILED[cache_key] = _compile(build, args, instances=False)
+    return compiled.sql, _bound(compiled, args)
+
+
+def compiled_list(key: str, build: Callable[..., QuerySet], *args) -> list:
+    """`list(build(*args))`, the queryset compiled once per process, language and database.
+
+    `build` must give the same SQL for every value of `args` (ints, strings, dates used as plain
+    values in filters), and `key` must name it uniquely. Every value that may differ between calls must
+    be one of `args`: a value `build` reads by itself (today's date, a setting, the user) would be kept
+    as it was at the first call.
+    """
+    cache_key = (key, connection.alias, connection.vendor, get_language())
+    compiled = _COMPILED.get(cache_key)
+    if compiled is None:
+        compiled = _COMPILED[cache_key] = _compile(build, args)
+    params = _bound(compiled, args)
+    compiler = compiled.compiler
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        rows = cursor.fetchall()
+    if compiler.has_extra_select:
+        rows = [row[: compiler.col_count] for row in rows]
+    objects = _instances(compiler, rows)
+    if compiled.prefetch:
+        prefetch_related_objects(objects, *compiled.prefetch)
+    return objects
+
+
+def _instances(compiler, rows) -> list:
+    """Model instances from the rows, as Django's ModelIterable makes them (select_related included)."""
+    select, klass_info, annotation_col_map = compiler.select, compiler.klass_info, compiler.annotation_col_map
+    db = compiler.using
+    model_cls = klass_info["model"]
+    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    init_list = [f[0].target.attname for f in select[start:end]]
+    related_populators = get_related_populators(klass_info, select, db)
+    objects = []
+    for row in compiler.results_iter([rows]):
+        obj = model_cls.from_db(db, init_list, row[start:end])
+        for populator in related_populators:
+            populator.populate(row, obj)
+        for attr_name, col_pos in (annotation_col_map or {}).items():
+            setattr(obj, attr_name, row[col_pos])
+        objects.append(obj)
+    return objects
