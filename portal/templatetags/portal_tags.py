@@ -154,6 +154,8 @@ def canonical_url(context, lang_code=None):
     frame, never inside a memo or a cached part, since it is the one thing that differs between pages."""
     request = context.get("request")
     lang_code = lang_code or get_language() or DEFAULT_LANGUAGE
+    if lang_code == "x-default":  # for a reader of any other language: the site's default language
+        lang_code = DEFAULT_LANGUAGE
     if request is None:
         return url_in_language(context, lang_code)
     known = request.__dict__.setdefault("_canonical_urls", {})
