@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from django.core.cache import cache
 from django.test import override_settings
 
-from commitments.models import Measure
+from commitments.models import Measure, ReviewState
 from consultations.models import Consultation
 from council.models import Meeting
 from tests.factories import make_institution, make_measure
@@ -85,6 +85,13 @@ class SitemapTests(PortalTestCase):
         newest = measure.history.order_by("-history_date").first().history_date
         entry = self.entries()[HOST + measure.get_absolute_url()]
         self.assertEqual(datetime.date.fromisoformat(entry["lastmod"]), newest.date())
+
+    def test_a_measure_approved_report_newer_than_its_history_is_its_lastmod(self):
+        measure = self.plan.measures.order_by("pk").first()
+        reviewed = datetime.datetime(2031, 5, 4, 12, tzinfo=datetime.UTC)
+        measure.progress_entries.filter(review_state=ReviewState.APPROVED).update(reviewed_at=reviewed)
+        entry = self.entries()[HOST + measure.get_absolute_url()]
+        self.assertEqual(entry["lastmod"], "2031-05-04")
 
     def test_its_queries_do_not_grow_with_the_data(self):
         # One query a section: plans, commitments, measures (with lastmod), institutions, consultations, meetings.
