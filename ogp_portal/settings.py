@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The sitemap's view and template (portal/sitemaps.py).
+    "django.contrib.sitemaps",
     "simple_history",
     "import_export",
     "django_filters",

@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from ogp_portal import admin_site  # noqa: F401 - sets the admin titles
 from ogp_portal.views import bad_request, healthz, page_not_found, permission_denied, server_error
+from portal.sitemaps import SITEMAPS
+from portal.views.discovery import robots_txt
 
 # The error pages in the site's frame and the request's language (ogp_portal/views.py). A CSRF failure
 # is settings.CSRF_FAILURE_VIEW, ogp_portal.views.csrf_failure.
@@ -17,6 +20,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Outside i18n_patterns: a load balancer probes one fixed address.
     path("healthz", healthz, name="healthz"),
+    # One address each for crawlers, in both languages at once (the sitemap gives every page's alternates).
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 # Latvian at the root, English under /en/: the same path shape in both languages.

@@ -79,6 +79,10 @@ def index(request):
         template="opendata/parts/index.html",
         context=lambda: _index_context(request),
         title=lambda context: _("Open data"),
+        description=lambda context: _(
+            "The action plans, commitments, measures and progress reports as open data: CSV, XLSX and JSON "
+            "downloads, a JSON API and Atom feeds."
+        ),
         breadcrumbs=lambda context: home_crumbs(),
     )
     return render_page(request, part, template="opendata/index.html")

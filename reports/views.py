@@ -37,6 +37,9 @@ def report_list(request):
         template="reports/parts/report_list.html",
         context=_report_list_context,
         title=lambda context: _("Reports"),
+        description=lambda context: _(
+            "The mid-term, end-of-term and refresh reports on Latvia's open government action plans, as PDF."
+        ),
     )
     return render_page(request, part)
 

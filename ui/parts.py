@@ -36,6 +36,9 @@ class Part:
     body: SafeString
     title: str = ""
     breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
+    # The page's meta description (plain text) and what its <head> adds (HTML: e.g. feed links).
+    description: str = ""
+    head: SafeString = SafeString("")
 
 
 def _enabled() -> bool:
@@ -45,7 +48,8 @@ def _enabled() -> bool:
 def _part_key(name: str, *key: object) -> str:
     # The date is part of the key because parts say what is overdue today.
     parts = [name, *(str(k) for k in key), translation.get_language() or "", timezone.localdate().isoformat()]
-    return "part:" + ":".join(parts)
+    # "v2": a part holds its description and head too; entries of the older shape are never read.
+    return "part:v2:" + ":".join(parts)
 
 
 def render_part(
@@ -55,27 +59,39 @@ def render_part(
     context: Callable[[], dict],
     title: Callable[[dict], str] | None = None,
     breadcrumbs: Callable[[dict], list[tuple[str, str]]] | None = None,
+    description: Callable[[dict], str] | None = None,
+    head: str | None = None,
 ) -> Part:
     """`template` rendered with `context()` (and the title and breadcrumbs taken from that context),
     computed only when no current copy is cached.
 
     `name` and `key` must identify everything the part depends on besides the content, the
     language and the date (a plan's slug, the page number of a list, a normalised query).
+    `head` is a template rendered with the same context for the page's <head> (its feed links).
     """
 
-    def render() -> tuple[str, str, list]:
+    def render() -> tuple[str, str, list, str, str]:
         values = context()
         return (
             str(render_to_string(template, values)),
             str(title(values)) if title else "",
             # Labels as HTML (a title may carry a lang="en" span), escaped here when they are plain text.
             [(str(conditional_escape(label)), str(url)) for label, url in breadcrumbs(values)] if breadcrumbs else [],
+            " ".join(str(description(values)).split()) if description else "",
+            str(render_to_string(head, values)).strip() if head else "",
         )
 
-    body, page_title, crumbs = render() if not _enabled() else content_cached(_part_key(name, *key), render)
+    rendered = render() if not _enabled() else content_cached(_part_key(name, *key), render)
+    body, page_title, crumbs, page_description, head_html = rendered
     # The cache holds plain strings. The body and the breadcrumb labels are HTML made (and escaped) by
     # render() above; the title is plain text, escaped where the page prints it.
-    return Part(body=mark_safe(body), title=page_title, breadcrumbs=[(mark_safe(label), url) for label, url in crumbs])
+    return Part(
+        body=mark_safe(body),
+        title=page_title,
+        breadcrumbs=[(mark_safe(label), url) for label, url in crumbs],
+        description=page_description,
+        head=mark_safe(head_html),
+    )
 
 
 def render_page(request, part: Part, template: str = "portal/public_page.html") -> HttpResponse:

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from commitments.models import MeasureStatus
+from ui.canonical import canonical_query
 from ui.labels import STATUS_SHAPES
 from ui.templatetags.ui_tags import tr
 
@@ -126,8 +127,8 @@ def _translated_url(request, lang_code):
     return url
 
 
-def _url_in_language(request, lang_code):
-    url = request.get_full_path()
+def _url_in_language(request, lang_code, with_query=True):
+    url = request.get_full_path() if with_query else request.path
     translated = translate_url(url, lang_code)
     if translated != url or lang_code == (get_language() or DEFAULT_LANGUAGE):
         return translated
@@ -144,6 +145,36 @@ def absolute_url_in_language(context, lang_code):
     request = context.get("request")
     path = url_in_language(context, lang_code)
     return request.build_absolute_uri(path) if request else path
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, lang_code=None):
+    """The page's canonical address in `lang_code` (the page's own language when None), absolute: its path
+    with only the query parameters its view understands (ui/canonical.py). Computed per request, in the
+    frame, never inside a memo or a cached part, since it is the one thing that differs between pages."""
+    request = context.get("request")
+    lang_code = lang_code or get_language() or DEFAULT_LANGUAGE
+    if lang_code == "x-default":  # for a reader of any other language: the site's default language
+        lang_code = DEFAULT_LANGUAGE
+    if request is None:
+        return url_in_language(context, lang_code)
+    known = request.__dict__.setdefault("_canonical_urls", {})
+    if lang_code not in known:
+        path = _translated_path(request, lang_code)
+        query = canonical_query(request)
+        known[lang_code] = request.build_absolute_uri(f"{path}?{query}" if query else path)
+    return known[lang_code]
+
+
+def _translated_path(request, lang_code):
+    key = (get_script_prefix(), request.path, get_language(), lang_code, "path")
+    url = _TRANSLATED.get(key)
+    if url is None:
+        url = _url_in_language(request, lang_code, with_query=False)
+        if len(_TRANSLATED) >= _TRANSLATED_SIZE:
+            _TRANSLATED.clear()
+        _TRANSLATED[key] = url
+    return url
 
 
 @register.filter

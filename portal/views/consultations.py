@@ -3,7 +3,8 @@
 from django.utils.translation import gettext as _
 
 from consultations.selectors import public_consultations
-from portal import selectors
+from portal import descriptions, selectors
+from ui.canonical import understands
 from ui.paging import page_of, requested_page
 from ui.parts import home_crumbs, render_page, render_part
 
@@ -15,6 +16,7 @@ def _list_context(number: str) -> dict:
     return {"consultations": page.object_list, "page": page, "page_range": page_range}
 
 
+@understands("page")
 def consultation_list(request):
     number = requested_page(request)
     part = render_part(
@@ -24,6 +26,7 @@ def consultation_list(request):
         context=lambda: _list_context(number),
         title=lambda context: _("Public consultations"),
         breadcrumbs=lambda context: home_crumbs(),
+        description=descriptions.consultation_list,
     )
     return render_page(request, part)
 
@@ -41,5 +44,6 @@ def consultation_detail(request, pk):
         context=lambda: _detail_context(pk),
         title=lambda context: context["consultation"].title,
         breadcrumbs=lambda context: home_crumbs((_("Consultations"), "portal:consultations")),
+        description=descriptions.consultation,
     )
     return render_page(request, part)

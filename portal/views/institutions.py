@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from portal import selectors
+from portal import descriptions, selectors
 from ui.parts import home_crumbs, render_page, render_part
 
 
@@ -13,6 +13,7 @@ def institution_list(request):
         context=lambda: {"rows": selectors.institutions_overview()},
         title=lambda context: _("Institutions"),
         breadcrumbs=lambda context: home_crumbs(),
+        description=descriptions.institution_list,
     )
     return render_page(request, part)
 
@@ -37,5 +38,7 @@ def institution_detail(request, slug):
         context=lambda: _institution_context(slug),
         title=lambda context: context["institution"].name,
         breadcrumbs=lambda context: home_crumbs((_("Institutions"), "portal:institutions")),
+        description=descriptions.institution,
+        head="portal/parts/feed_links.html",
     )
     return render_page(request, part)

@@ -11,8 +11,9 @@ from django.utils.translation import ngettext
 from commitments import figures
 from commitments.filters import MeasureFilter
 from commitments.selectors import HIGH_COMPLETION_METHOD, ROLL_UP_METHOD
-from portal import selectors
+from portal import descriptions, selectors
 from portal.changelog import measure_change_log
+from ui.canonical import understands
 from ui.charts import measure_timeline_svg
 from ui.paging import page_of
 from ui.parts import home_crumbs, render_page, render_part
@@ -74,6 +75,8 @@ def commitment_detail(request, slug, number):
         context=lambda: _commitment_context(selectors.get_public_commitment(slug, number)),
         title=_commitment_title,
         breadcrumbs=lambda context: _plan_crumbs(context["plan"]),
+        description=descriptions.commitment,
+        head="portal/parts/feed_links.html",
     )
     return render_page(request, part)
 
@@ -116,6 +119,8 @@ def measure_detail(request, slug, pk):
         context=lambda: _measure_context(slug, pk),
         title=_measure_title,
         breadcrumbs=_measure_crumbs,
+        description=descriptions.measure,
+        head="portal/parts/feed_links.html",
     )
     return render_page(request, part)
 
@@ -145,6 +150,7 @@ def _measure_list_title(context: dict) -> str:
     return title
 
 
+@understands(*MeasureFilter.base_filters, "page", multiple=("status",))
 def measure_list(request):
     # Sorted, so that the same filters in another order share one part; hashed, because the query
     # string is the visitor's, of any length.
@@ -156,5 +162,7 @@ def measure_list(request):
         context=lambda: _measure_list_context(request.GET),
         title=_measure_list_title,
         breadcrumbs=lambda context: home_crumbs(),
+        description=descriptions.measure_list,
+        head="portal/parts/feed_links.html",
     )
     return render_page(request, part)

@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 
 from commitments import figures
 from commitments.selectors import HIGH_COMPLETION_METHOD, ROLL_UP_METHOD, PlanSummary
-from portal import selectors
+from portal import descriptions, selectors
 from ui import formatting
+from ui.canonical import understands
 from ui.charts import commitment_progress_svg, status_distribution_svg
 from ui.paging import page_of, requested_page
 from ui.parts import home_crumbs, render_page, render_part
@@ -75,7 +76,14 @@ def _home_context() -> dict:
 
 
 def home(request):
-    part = render_part("home", template="portal/parts/home.html", context=_home_context, title=_plan_title)
+    part = render_part(
+        "home",
+        template="portal/parts/home.html",
+        context=_home_context,
+        title=_plan_title,
+        description=descriptions.plan,
+        head="portal/parts/feed_links.html",
+    )
     return render_page(request, part)
 
 
@@ -87,6 +95,8 @@ def plan_detail(request, slug):
         context=lambda: _dashboard_context(selectors.get_public_plan(slug), is_home=False),
         title=_plan_title,
         breadcrumbs=lambda context: home_crumbs((_("Action plans"), "portal:plans")),
+        description=descriptions.plan,
+        head="portal/parts/feed_links.html",
     )
     return render_page(request, part)
 
@@ -96,6 +106,7 @@ def _plan_list_context(number: str) -> dict:
     return {"plans": selectors.plans_overview(page.object_list), "page": page, "page_range": page_range}
 
 
+@understands("page")
 def plan_list(request):
     number = requested_page(request)
     part = render_part(
@@ -105,5 +116,7 @@ def plan_list(request):
         context=lambda: _plan_list_context(number),
         title=lambda context: _("Action plans"),
         breadcrumbs=lambda context: home_crumbs(),
+        description=descriptions.plan_list,
+        head="portal/parts/feed_links.html",
     )
     return render_page(request, part)
