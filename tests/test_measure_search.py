@@ -150,6 +150,10 @@ class MeasureSearchTests(TestCase):
             re.findall(r'<option value="([a-z]+)"', select), ["aizsardzibas", "arlietu", "providus", "vas"]
         )
 
+    def test_the_institutions_page_follows_the_latvian_alphabet(self):
+        rows = self.client.get(reverse("portal:institutions")).context["rows"]
+        self.assertEqual([row.institution.slug for row in rows], ["aizsardzibas", "arlietu", "providus", "vas"])
+
     def test_the_api_q_finds_the_same_measures(self):
         for words in ("lidzdaliba", "LĪDZDALĪBA", "providus", "Jauniesu"):
             with self.subTest(q=words):
