@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import Contains
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from institutions.models import Institution
 from plans.models import ActionPlan
@@ -47,11 +48,12 @@ STATUS_ORDER = (
     MeasureStatus.NO_INFORMATION,
 )
 
+# After "Sort by" ("Kārtot pēc", which takes the genitive in Latvian): hence a context of their own.
 SORT_CHOICES = (
-    ("number", _("Number")),
-    ("due", _("Due date")),
-    ("status", _("Status")),
-    ("institution", _("Responsible institution")),
+    ("number", pgettext_lazy("sort by", "Number")),
+    ("due", pgettext_lazy("sort by", "Due date")),
+    ("status", pgettext_lazy("sort by", "Status")),
+    ("institution", pgettext_lazy("sort by", "Responsible institution")),
 )
 
 

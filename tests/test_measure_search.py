@@ -137,6 +137,8 @@ class MeasureSearchTests(TestCase):
             r"(?s)<select name=\"sort\"[^>]*>.*<option value=\"due\" selected>",
         )
         self.assertIn("?sort=due&amp;page=2", content)
+        self.assertIn('<label for="id_sort">Kārtot pēc</label>', content)
+        self.assertIn('<option value="due" selected>Izpildes termiņa</option>', content)
 
     def test_an_unknown_sort_is_reported_and_the_list_still_shown(self):
         response = self.client.get(URL, {"sort": "bogus"})
