@@ -18,9 +18,8 @@ from django import forms
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.db.models.lookups import Contains
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from institutions.models import Institution
 from plans.models import ActionPlan
