@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Institution
 from plans.models import ActionPlan
-from ui.collation import Fold, LatvianSortKey
+from ui.collation import Fold, LatvianSortKey, fold
 from ui.widgets import Select
 
 from .models import Measure, MeasureStatus
@@ -59,10 +59,11 @@ SORT_CHOICES = (
 def _word_found(word: str) -> Q:
     """The word in one of the measure's texts, or in the name of an institution that carries it out.
 
-    Both sides are folded by the database itself (`ui.collation`), so the comparison is the same on SQLite
-    and PostgreSQL; institutions are a subquery, so the count query needs no DISTINCT.
+    The word is folded here and the texts by the database, with the same table (`ui.collation`), so the
+    comparison is the same on SQLite and PostgreSQL. Institutions are an uncorrelated subquery, run once,
+    and the count query needs no DISTINCT.
     """
-    pattern = Fold(Value(word))
+    pattern = Value(fold(word))
     condition = Q()
     for field in SEARCH_FIELDS:
         condition |= Q(Contains(Fold(F(field)), pattern))
