@@ -150,7 +150,11 @@ def get_commitment(request, id: int):
 
 # -- measures -------------------------------------------------------------------------------------------------
 class MeasureQuery(Schema):
-    q: str | None = Field(None, description="Words searched in number, title and description (both languages).")
+    q: str | None = Field(
+        None,
+        description="Words searched in number, title and description (both languages) and in the names and "
+        "abbreviations of the implementing institutions; case and Latvian diacritics are ignored.",
+    )
     plan: str | None = Field(None, description="Plan identifier (slug).")
     commitment: int | None = Field(None, description="Commitment number within the plan.")
     institution: str | None = Field(

@@ -21,6 +21,7 @@ from ogp_portal.cache.compiled import compiled_list
 from plans.models import ActionPlan, FundingSource, PlanLink, PlanStatus
 from plans.selectors import public_plans
 from portal.timeline import plan_timeline
+from ui.collation import latvian_sort_key
 
 LATEST_ENTRIES = 5
 
@@ -274,7 +275,7 @@ def institutions_overview() -> list[InstitutionRow]:
         )
         for institution in Institution.objects.filter(pk__in=involved)
     ]
-    return sorted(rows, key=lambda r: str(r.institution.name).casefold())
+    return sorted(rows, key=lambda r: latvian_sort_key(r.institution.name))
 
 
 def _institution(slug: str):

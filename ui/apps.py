@@ -10,3 +10,11 @@ class UiConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "ui"
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from ui.collation import register_sqlite_functions
+
+        # Search and Latvian ordering call these on SQLite, which lacks TRANSLATE() (ui/collation.py).
+        connection_created.connect(register_sqlite_functions, dispatch_uid="ui.collation")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from commitments import figures
-from commitments.filters import MeasureFilter
+from commitments.filters import PLAN_ORDER, MeasureFilter
 from commitments.selectors import HIGH_COMPLETION_METHOD, ROLL_UP_METHOD
 from portal import descriptions, selectors
 from portal.changelog import measure_change_log
@@ -128,7 +128,7 @@ def measure_detail(request, slug, pk):
 def _measure_list_context(data) -> dict:
     measure_filter = MeasureFilter(
         data or None,
-        queryset=selectors.measure_list_qs().order_by("-plan__period_start", "commitment__number", "order", "number"),
+        queryset=selectors.measure_list_qs().order_by(*PLAN_ORDER),
     )
     page, page_range = page_of(measure_filter.qs, data.get("page"), per_page=PAGE_SIZE)
     query = data.copy()
