@@ -73,6 +73,10 @@ class CanonicalTests(PortalTestCase):
         english = self.client.get("/en/pasakumi/?" + query)
         self.assertEqual(canonical(english), HOST + "/en/pasakumi/?page=2&plan=piektais&status=complete&status=limited")
 
+    def test_the_measure_search_keeps_its_sort(self):
+        response = self.client.get("/pasakumi/?utm_source=x&sort=due&q=lidzdaliba")
+        self.assertEqual(canonical(response), HOST + "/pasakumi/?q=lidzdaliba&sort=due")
+
     def test_the_first_page_and_a_page_that_is_not_a_number_are_the_list_itself(self):
         for query in ("page=1", "page=01", "page=abc", "page="):
             with self.subTest(query=query):
