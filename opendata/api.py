@@ -140,7 +140,7 @@ class MeasureQuery(Schema):
     q: Text | None = Field(None, description="Words searched in number, title and description (both languages).")
     plan: Text | None = Field(None, description="Plan identifier (slug).")
     commitment: PositiveInt | None = Field(None, description="Commitment number within the plan.")
-    institution: str | None = Field(
+    institution: Text | None = Field(
         None, description="Institution identifier (slug): responsible, co-responsible or other implementer."
     )
     status: list[MeasureStatus] = Field(default_factory=list, description="Status code; repeat for several.")

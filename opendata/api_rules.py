@@ -92,11 +92,18 @@ class PagePagination(PaginationBase):
         return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
+def _loc(loc) -> list:
+    # Ninja names the query schema's argument in some locations ("query", "filters", "status", 0): the
+    # client sent no "filters", so every location reads as the parameter it sent.
+    loc = list(loc)
+    return loc[:1] + loc[2:] if len(loc) > 2 and loc[1] == "filters" else loc
+
+
 def error_body(detail: str, errors: list[dict] | None = None) -> dict:
     return {
         "detail": detail,
         "errors": [
-            {"loc": list(e.get("loc", [])), "msg": str(e.get("msg", "")), "type": str(e.get("type", "invalid"))}
+            {"loc": _loc(e.get("loc", [])), "msg": str(e.get("msg", "")), "type": str(e.get("type", "invalid"))}
             for e in errors or []
         ],
     }

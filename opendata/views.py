@@ -1,4 +1,5 @@
-from django.http import Http404, HttpResponse
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -54,11 +55,18 @@ def index(request):
     return render_page(request, part, template="opendata/index.html")
 
 
+def refuse_unusable_query(query: QueryDict) -> None:
+    """A 400 for a query the database cannot take: NUL bytes (PostgreSQL refuses them in any text)."""
+    if any("\x00" in key or "\x00" in value for key, values in query.lists() for value in values):
+        raise BadRequest("NUL characters in the query string")
+
+
 @require_safe
 def download(request, dataset: str, fmt: str):
     export_class = EXPORTS.get(dataset)
     if export_class is None or fmt not in FORMATS:
         raise Http404
+    refuse_unusable_query(request.GET)
     filename, mimetype, data = export_class(fmt, params=request.GET).render()
     response = HttpResponse(data, content_type=mimetype)
     response["Content-Disposition"] = content_disposition_header(True, filename)

@@ -5,16 +5,20 @@ examples per operation, so the run is repeatable and short. On PostgreSQL too (D
 NUL bytes fail only there.
 """
 
+import datetime
 import itertools
 
 import hypothesis
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import TestCase, override_settings
 from hypothesis import HealthCheck, given
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
+from council.models import Meeting
 from opendata.testing import make_world
 
 # Per operation and mode (data that fits the schema, and data that does not).
@@ -25,7 +29,16 @@ EXAMPLES_PER_OPERATION = 20
 class SchemathesisTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        make_world(n_measures=2)
+        world = make_world(n_measures=2)
+        # A time of day in the data, so the responses' times are checked against the schema too.
+        Meeting.objects.filter(pk=world["meeting"].pk).update(start_time=datetime.time(13), end_time=datetime.time(15))
+
+    def setUp(self):
+        # As Django's test client does: the WSGI handler would otherwise close the test's connection (and its
+        # transaction) after each request, which PostgreSQL notices.
+        for signal in (request_started, request_finished):
+            signal.disconnect(close_old_connections)
+            self.addCleanup(signal.connect, close_old_connections)
 
     def fuzz(self, schema_path):
         schema = schemathesis.openapi.from_wsgi(schema_path, get_wsgi_application())
