@@ -20,6 +20,7 @@ from . import schemas, selectors
 from .api_index import ApiIndexOut, api_index
 from .api_rules import (
     DETAIL_ERRORS,
+    FAULTS,
     LIST_ERRORS,
     Id,
     PagePagination,
@@ -50,7 +51,9 @@ api = OpenDataAPI(
         "Read-only data of the published national open government action plans of Latvia: plans, commitments, "
         "measures, approved progress reports, institutions and published supervisory council meetings. "
         "Texts are in Latvian under /dati/api/ and in English under /en/dati/api/ (Latvian where no "
-        "translation exists). Lists are paginated (`page`, `page_size`)."
+        "translation exists). Lists are paginated (`page`, `page_size`); a page past the last is empty. Every "
+        'refusal has one shape, `{"detail": ..., "errors": [{"loc", "msg", "type"}]}`: 422 for a value the API '
+        "cannot use (numbers past 64 bits, NUL characters, unknown codes), 404 for what is missing or not public."
     ),
     # Reversed as opendata:api:<name>: the API lives inside the opendata URL namespace.
     urls_namespace="opendata:api",
@@ -63,7 +66,9 @@ install_error_handlers(api)
 router = Router()
 
 
-@router.get("/", response=ApiIndexOut, tags=["index"], summary="The endpoints and the documentation's address")
+@router.get(
+    "/", response={200: ApiIndexOut, **FAULTS}, tags=["index"], summary="The endpoints and the documentation's address"
+)
 def get_index(request):
     return api_index(request, api)
 

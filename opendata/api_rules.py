@@ -49,9 +49,11 @@ class Error(Schema):
     errors: list[ErrorItem] = Field(description="One item per refused value; empty when no value is to blame.")
 
 
-# The statuses every operation may answer besides 200; details add 404.
-LIST_ERRORS = {422: Error}
-DETAIL_ERRORS = {404: Error, 422: Error}
+# The statuses an operation may answer besides 200; details add 404. A 500 is a fault, never an answer to
+# some input, but it is documented so a client knows its shape too.
+FAULTS = {500: Error}
+LIST_ERRORS = {422: Error, **FAULTS}
+DETAIL_ERRORS = {404: Error, 422: Error, **FAULTS}
 
 
 class PagePagination(PaginationBase):
