@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from ogp_portal.admin_base import NulSafeChangelistMixin
+
 from . import services
 from .models import InstitutionEditor, Reminder
 
 
 @admin.register(InstitutionEditor)
-class InstitutionEditorAdmin(admin.ModelAdmin):
+class InstitutionEditorAdmin(NulSafeChangelistMixin, admin.ModelAdmin):
     """Who reports for which institution. A link is added or removed, never edited in place."""
 
     list_display = ["user", "user_email", "institution", "created_at"]
@@ -51,7 +53,7 @@ class InstitutionEditorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(NulSafeChangelistMixin, admin.ModelAdmin):
     """The reminder e-mails sent by `manage.py send_reminders`; a record, not something to edit."""
 
     list_display = ["sent_at", "user", "reporting_round", "kind", "measure_count"]

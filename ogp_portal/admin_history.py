@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ogp_portal.admin_base import NulSafeChangelistMixin
 from ogp_portal.history.admin_writes import ChangeReasonForm, ServiceSaveAdminMixin
 from ogp_portal.history.compare import HistoryCompareMixin, version_label
 from ogp_portal.history.diff import history_model_for
@@ -47,7 +48,7 @@ REASON_FIELDSET_TITLE = _("Reason for the change")
 # --------------------------------------------------------------------------- admin
 
 
-class HistoryAdminMixin(ServiceSaveAdminMixin, HistoryCompareMixin):
+class HistoryAdminMixin(NulSafeChangelistMixin, ServiceSaveAdminMixin, HistoryCompareMixin):
     """Put before SimpleHistoryAdmin (and TranslationAdmin) in the bases."""
 
     form = ChangeReasonForm

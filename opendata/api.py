@@ -4,15 +4,11 @@ Only published data: every endpoint reads through `opendata.selectors`, and a
 detail of something not public is a plain 404, the same as a missing one.
 """
 
-import math
-from typing import Any
-
 from django.db.models import Prefetch
-from django.http import HttpRequest, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Router, Schema
-from ninja.errors import HttpError
-from ninja.pagination import PaginationBase, paginate
+from ninja.pagination import paginate
 from ninja.renderers import JSONRenderer
 
 from commitments.filters import MeasureFilter
@@ -21,46 +17,18 @@ from institutions.models import Institution, InstitutionKind
 from plans.models import PlanStatus
 
 from . import schemas, selectors
-
-PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
-
-
-class PagePagination(PaginationBase):
-    """Numbered pages with links to the neighbours, so a client can walk the list without arithmetic."""
-
-    class Input(Schema):
-        page: int = Field(1, ge=1, description="Page number, from 1.")
-        page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page.")
-
-    class Output(Schema):
-        count: int = Field(description="Items in the whole list.")
-        page: int
-        pages: int
-        next: str | None = Field(description="Address of the next page, if any.")
-        previous: str | None = Field(description="Address of the previous page, if any.")
-        items: list[Any]
-
-    items_attribute = "items"
-
-    def paginate_queryset(self, queryset, pagination: Input, request: HttpRequest, **params):
-        count = queryset.count()
-        pages = max(1, math.ceil(count / pagination.page_size))
-        offset = (pagination.page - 1) * pagination.page_size
-        return {
-            "count": count,
-            "page": pagination.page,
-            "pages": pages,
-            "next": self._page_url(request, pagination.page + 1) if pagination.page < pages else None,
-            "previous": self._page_url(request, min(pagination.page - 1, pages)) if pagination.page > 1 else None,
-            "items": list(queryset[offset : offset + pagination.page_size]),
-        }
-
-    @staticmethod
-    def _page_url(request: HttpRequest, page: int) -> str:
-        query = request.GET.copy()
-        query["page"] = str(page)
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+from .api_index import ApiIndexOut, api_index
+from .api_rules import (
+    DETAIL_ERRORS,
+    FAULTS,
+    LIST_ERRORS,
+    Id,
+    PagePagination,
+    PositiveInt,
+    RefusedQuery,
+    Text,
+    install_error_handlers,
+)
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -83,7 +51,9 @@ api = OpenDataAPI(
         "Read-only data of the published national open government action plans of Latvia: plans, commitments, "
         "measures, approved progress reports, institutions and published supervisory council meetings. "
         "Texts are in Latvian under /dati/api/ and in English under /en/dati/api/ (Latvian where no "
-        "translation exists). Lists are paginated (`page`, `page_size`)."
+        "translation exists). Lists are paginated (`page`, `page_size`); a page past the last is empty. Every "
+        'refusal has one shape, `{"detail": ..., "errors": [{"loc", "msg", "type"}]}`: 422 for a value the API '
+        "cannot use (numbers past 64 bits, NUL characters, unknown codes), 404 for what is missing or not public."
     ),
     # Reversed as opendata:api:<name>: the API lives inside the opendata URL namespace.
     urls_namespace="opendata:api",
@@ -92,7 +62,15 @@ api = OpenDataAPI(
     renderer=UnicodeJSONRenderer(),
 )
 
+install_error_handlers(api)
 router = Router()
+
+
+@router.get(
+    "/", response={200: ApiIndexOut, **FAULTS}, tags=["index"], summary="The endpoints and the documentation's address"
+)
+def get_index(request):
+    return api_index(request, api)
 
 
 def _one_of(queryset, **lookup):
@@ -108,7 +86,9 @@ class PlanQuery(Schema):
     status: PlanStatus | None = Field(None, description="Plan status code.")
 
 
-@router.get("/plans/", response=list[schemas.PlanOut], tags=["plans"], summary="Published action plans")
+@router.get(
+    "/plans/", response={200: list[schemas.PlanOut], **LIST_ERRORS}, tags=["plans"], summary="Published action plans"
+)
 @paginate(PagePagination)
 def list_plans(request, filters: Query[PlanQuery]):
     plans = selectors.public_plans_with_counts().order_by("-period_start", "pk")
@@ -117,18 +97,25 @@ def list_plans(request, filters: Query[PlanQuery]):
     return plans
 
 
-@router.get("/plans/{slug}/", response=schemas.PlanDetail, tags=["plans"], summary="One action plan")
-def get_plan(request, slug: str):
+@router.get(
+    "/plans/{slug}/", response={200: schemas.PlanDetail, **DETAIL_ERRORS}, tags=["plans"], summary="One action plan"
+)
+def get_plan(request, slug: Text):
     return _one_of(selectors.public_plans_with_counts().prefetch_related("commitments"), slug=slug)
 
 
 # -- commitments ---------------------------------------------------------------------------------------------
 class CommitmentQuery(Schema):
-    plan: str | None = Field(None, description="Plan identifier (slug).")
-    institution: str | None = Field(None, description="Lead institution identifier (slug).")
+    plan: Text | None = Field(None, description="Plan identifier (slug).")
+    institution: Text | None = Field(None, description="Lead institution identifier (slug).")
 
 
-@router.get("/commitments/", response=list[schemas.CommitmentOut], tags=["commitments"], summary="Commitments")
+@router.get(
+    "/commitments/",
+    response={200: list[schemas.CommitmentOut], **LIST_ERRORS},
+    tags=["commitments"],
+    summary="Commitments",
+)
 @paginate(PagePagination)
 def list_commitments(request, filters: Query[CommitmentQuery]):
     commitments = selectors.public_commitments()
@@ -139,8 +126,13 @@ def list_commitments(request, filters: Query[CommitmentQuery]):
     return commitments
 
 
-@router.get("/commitments/{id}/", response=schemas.CommitmentDetail, tags=["commitments"], summary="One commitment")
-def get_commitment(request, id: int):
+@router.get(
+    "/commitments/{id}/",
+    response={200: schemas.CommitmentDetail, **DETAIL_ERRORS},
+    tags=["commitments"],
+    summary="One commitment",
+)
+def get_commitment(request, id: Id):
     measures = Measure.objects.order_by("order", "number", "pk")
     return _one_of(
         selectors.public_commitments().prefetch_related(_prefetch("measures", measures)),
@@ -150,14 +142,14 @@ def get_commitment(request, id: int):
 
 # -- measures -------------------------------------------------------------------------------------------------
 class MeasureQuery(Schema):
-    q: str | None = Field(
+    q: Text | None = Field(
         None,
         description="Words searched in number, title and description (both languages) and in the names and "
         "abbreviations of the implementing institutions; case and Latvian diacritics are ignored.",
     )
-    plan: str | None = Field(None, description="Plan identifier (slug).")
-    commitment: int | None = Field(None, description="Commitment number within the plan.")
-    institution: str | None = Field(
+    plan: Text | None = Field(None, description="Plan identifier (slug).")
+    commitment: PositiveInt | None = Field(None, description="Commitment number within the plan.")
+    institution: Text | None = Field(
         None, description="Institution identifier (slug): responsible, co-responsible or other implementer."
     )
     status: list[MeasureStatus] = Field(default_factory=list, description="Status code; repeat for several.")
@@ -179,17 +171,26 @@ def _measure_filter_data(query: MeasureQuery) -> QueryDict:
     return data
 
 
-@router.get("/measures/", response=list[schemas.MeasureOut], tags=["measures"], summary="Measures")
+@router.get(
+    "/measures/", response={200: list[schemas.MeasureOut], **LIST_ERRORS}, tags=["measures"], summary="Measures"
+)
 @paginate(PagePagination)
 def list_measures(request, filters: Query[MeasureQuery]):
     measure_filter = MeasureFilter(data=_measure_filter_data(filters), queryset=selectors.public_measures())
     if not measure_filter.is_valid():
-        raise HttpError(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in measure_filter.errors.items()))
+        # An unknown plan or institution matches nothing, as on every other list; anything else is refused.
+        if set(measure_filter.errors) <= {"plan", "institution"}:
+            return selectors.public_measures().none()
+        raise RefusedQuery(
+            [{"loc": ["query", k], "msg": " ".join(v), "type": "invalid"} for k, v in measure_filter.errors.items()]
+        )
     return measure_filter.qs
 
 
-@router.get("/measures/{id}/", response=schemas.MeasureDetail, tags=["measures"], summary="One measure")
-def get_measure(request, id: int):
+@router.get(
+    "/measures/{id}/", response={200: schemas.MeasureDetail, **DETAIL_ERRORS}, tags=["measures"], summary="One measure"
+)
+def get_measure(request, id: Id):
     entries = (
         ProgressEntry.objects.approved().select_related("reporting_round").order_by("reporting_round__period_start")
     )
@@ -201,15 +202,15 @@ def get_measure(request, id: int):
 
 # -- progress entries ------------------------------------------------------------------------------------------
 class ProgressEntryQuery(Schema):
-    plan: str | None = Field(None, description="Plan identifier (slug).")
-    measure: int | None = Field(None, description="Measure identifier.")
-    institution: str | None = Field(None, description="Institution identifier (slug) of the measure.")
+    plan: Text | None = Field(None, description="Plan identifier (slug).")
+    measure: Id | None = Field(None, description="Measure identifier.")
+    institution: Text | None = Field(None, description="Institution identifier (slug) of the measure.")
     status: MeasureStatus | None = Field(None, description="Reported status code.")
 
 
 @router.get(
     "/progress-entries/",
-    response=list[schemas.ProgressEntryOut],
+    response={200: list[schemas.ProgressEntryOut], **LIST_ERRORS},
     tags=["progress entries"],
     summary="Approved progress reports",
 )
@@ -232,11 +233,11 @@ def list_progress_entries(request, filters: Query[ProgressEntryQuery]):
 
 @router.get(
     "/progress-entries/{id}/",
-    response=schemas.ProgressEntryOut,
+    response={200: schemas.ProgressEntryOut, **DETAIL_ERRORS},
     tags=["progress entries"],
     summary="One approved progress report",
 )
-def get_progress_entry(request, id: int):
+def get_progress_entry(request, id: Id):
     return _one_of(selectors.public_progress_entries(), pk=id)
 
 
@@ -245,7 +246,12 @@ class InstitutionQuery(Schema):
     kind: InstitutionKind | None = Field(None, description="Institution kind code.")
 
 
-@router.get("/institutions/", response=list[schemas.InstitutionOut], tags=["institutions"], summary="Institutions")
+@router.get(
+    "/institutions/",
+    response={200: list[schemas.InstitutionOut], **LIST_ERRORS},
+    tags=["institutions"],
+    summary="Institutions",
+)
 @paginate(PagePagination)
 def list_institutions(request, filters: Query[InstitutionQuery]):
     institutions = selectors.public_institutions()
@@ -254,17 +260,27 @@ def list_institutions(request, filters: Query[InstitutionQuery]):
     return institutions
 
 
-@router.get("/institutions/{slug}/", response=schemas.InstitutionOut, tags=["institutions"], summary="One institution")
-def get_institution(request, slug: str):
+@router.get(
+    "/institutions/{slug}/",
+    response={200: schemas.InstitutionOut, **DETAIL_ERRORS},
+    tags=["institutions"],
+    summary="One institution",
+)
+def get_institution(request, slug: Text):
     return _one_of(selectors.public_institutions(), slug=slug)
 
 
 # -- council meetings -----------------------------------------------------------------------------------------------
 class MeetingQuery(Schema):
-    plan: str | None = Field(None, description="Plan identifier (slug) of the council.")
+    plan: Text | None = Field(None, description="Plan identifier (slug) of the council.")
 
 
-@router.get("/meetings/", response=list[schemas.MeetingOut], tags=["council"], summary="Published council meetings")
+@router.get(
+    "/meetings/",
+    response={200: list[schemas.MeetingOut], **LIST_ERRORS},
+    tags=["council"],
+    summary="Published council meetings",
+)
 @paginate(PagePagination)
 def list_meetings(request, filters: Query[MeetingQuery]):
     meetings = selectors.public_meetings()
@@ -273,8 +289,13 @@ def list_meetings(request, filters: Query[MeetingQuery]):
     return meetings
 
 
-@router.get("/meetings/{id}/", response=schemas.MeetingDetail, tags=["council"], summary="One published meeting")
-def get_meeting(request, id: int):
+@router.get(
+    "/meetings/{id}/",
+    response={200: schemas.MeetingDetail, **DETAIL_ERRORS},
+    tags=["council"],
+    summary="One published meeting",
+)
+def get_meeting(request, id: Id):
     measures = Measure.objects.published().order_by("number")
     return _one_of(selectors.public_meetings().prefetch_related(_prefetch("agenda_items__measures", measures)), pk=id)
 

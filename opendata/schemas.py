@@ -6,13 +6,23 @@ come as a stable `code` field plus a `*_label` in that language.
 """
 
 import datetime
+from typing import Annotated
 
 from django.utils import timezone
-from ninja import Schema
+from ninja import Field, Schema
 
 from commitments.models import MeasureStatus
 
 from .exports.base import public_url
+
+# JSON Schema's `format: time` demands a UTC offset; a meeting's time is Riga's wall clock, so a plain pattern.
+LocalTime = Annotated[
+    str, Field(pattern=r"^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$", description="Local time in Riga, HH:MM:SS.")
+]
+
+
+def _local_time(value: datetime.time | None) -> str | None:
+    return value.strftime("%H:%M:%S") if value is not None else None
 
 
 class InstitutionRef(Schema):
@@ -266,8 +276,8 @@ class MeetingOut(Schema):
     council: str
     number: int | None
     date: datetime.date
-    start_time: datetime.time | None
-    end_time: datetime.time | None
+    start_time: LocalTime | None
+    end_time: LocalTime | None
     city: str
     place: str
     chair: str | None
@@ -278,6 +288,14 @@ class MeetingOut(Schema):
     @staticmethod
     def resolve_council(obj) -> str:
         return obj.council.name
+
+    @staticmethod
+    def resolve_start_time(obj) -> str | None:
+        return _local_time(obj.start_time)
+
+    @staticmethod
+    def resolve_end_time(obj) -> str | None:
+        return _local_time(obj.end_time)
 
     @staticmethod
     def resolve_chair(obj) -> str | None:

@@ -1,46 +1,17 @@
-from django.http import Http404, HttpResponse
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from plans.models import ActionPlan
 from ui.parts import home_crumbs, render_page, render_part
 
 from . import conf
+from .api_index import API_ENDPOINTS
 from .downloads import download_links
 from .exports import EXPORTS, FORMATS
-
-# The API section of the page; the OpenAPI schema has the full detail.
-API_ENDPOINTS = [
-    ("plans/", "plans/<slug>/", gettext_lazy("Published action plans; one plan with its commitments"), ["status"]),
-    (
-        "commitments/",
-        "commitments/<id>/",
-        gettext_lazy("Commitments; one commitment with its measures"),
-        ["plan", "institution"],
-    ),
-    (
-        "measures/",
-        "measures/<id>/",
-        gettext_lazy("Measures; one measure with its approved progress reports"),
-        ["plan", "commitment", "institution", "status", "q", "special_attention", "overdue"],
-    ),
-    (
-        "progress-entries/",
-        "progress-entries/<id>/",
-        gettext_lazy("Approved progress reports"),
-        ["plan", "measure", "institution", "status"],
-    ),
-    ("institutions/", "institutions/<slug>/", gettext_lazy("Institutions with their earlier names"), ["kind"]),
-    (
-        "meetings/",
-        "meetings/<id>/",
-        gettext_lazy("Published council meetings; one meeting with its agenda, decisions and public documents"),
-        ["plan"],
-    ),
-]
 
 
 def _index_context(request) -> dict:
@@ -88,11 +59,18 @@ def index(request):
     return render_page(request, part, template="opendata/index.html")
 
 
+def refuse_unusable_query(query: QueryDict) -> None:
+    """A 400 for a query the database cannot take: NUL bytes (PostgreSQL refuses them in any text)."""
+    if any("\x00" in key or "\x00" in value for key, values in query.lists() for value in values):
+        raise BadRequest("NUL characters in the query string")
+
+
 @require_safe
 def download(request, dataset: str, fmt: str):
     export_class = EXPORTS.get(dataset)
     if export_class is None or fmt not in FORMATS:
         raise Http404
+    refuse_unusable_query(request.GET)
     filename, mimetype, data = export_class(fmt, params=request.GET).render()
     response = HttpResponse(data, content_type=mimetype)
     response["Content-Disposition"] = content_disposition_header(True, filename)

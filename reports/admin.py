@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 from accounts.admin_policy import PolicyAdminMixin
+from ogp_portal.admin_base import NulSafeChangelistMixin
 from plans.models import ActionPlan
 
 from .models import Report, ReportKind, ReportLanguage
@@ -41,7 +42,7 @@ class BuildRequestForm(forms.Form):
 
 
 @admin.register(Report)
-class ReportAdmin(PolicyAdminMixin, admin.ModelAdmin):
+class ReportAdmin(NulSafeChangelistMixin, PolicyAdminMixin, admin.ModelAdmin):
     policy_parents = ("plan",)
     list_display = [
         "__str__",
