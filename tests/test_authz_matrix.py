@@ -84,6 +84,8 @@ DATASET_CASES = [
 PUBLIC_MATRIX: dict[str, list[Case]] = {
     "set_language": [Case(expect=ALL(302), label="GET redirects back")],
     "healthz": [Case()],
+    "robots": [Case()],
+    "sitemap": [Case()],
     "portal:home": [Case()],
     "portal:plans": [Case()],
     "portal:plan": [
