@@ -14,6 +14,7 @@ from council.models import AgendaItem, Meeting, MeetingDocument
 from institutions.models import Institution
 from plans.models import ActionPlan, FundingAmount, FundingSource
 from plans.selectors import public_plans
+from ui.collation import LatvianSortKey
 
 
 def public_plans_with_counts() -> QuerySet[ActionPlan]:
@@ -62,7 +63,13 @@ def public_progress_entries() -> QuerySet[ProgressEntry]:
 
 
 def public_institutions() -> QuerySet[Institution]:
-    return Institution.objects.select_related("parent").prefetch_related("former_names").order_by("name", "pk")
+    """In the Latvian alphabet of their Latvian names (Ā after A, Č after C), in every format and language,
+    so that the files and the API list institutions in the order the Latvian pages do."""
+    return (
+        Institution.objects.select_related("parent")
+        .prefetch_related("former_names")
+        .order_by(LatvianSortKey("name_lv"), "pk")
+    )
 
 
 def public_funding_sources() -> QuerySet[FundingSource]:
