@@ -11,6 +11,7 @@ from ogp_portal.history.admin_writes import VERSION_FIELD, VersionedInlineForm
 from ogp_portal.import_export_base import StaffImportExportMixin
 
 from . import services
+from .admin_bulk import MeasureBulkStatusMixin
 from .admin_roles import MeasureRoleAdminMixin
 from .admin_workflow import ProgressEntryRoleAdminMixin
 from .models import Commitment, Measure, ProgressEntry
@@ -175,7 +176,7 @@ class ProgressEntryInline(ReadOnlyInlineMixin, TranslationTabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(MeasureRoleAdminMixin, StaffImportExportMixin, TranslatedHistoryAdmin):
+class MeasureAdmin(MeasureBulkStatusMixin, MeasureRoleAdminMixin, StaffImportExportMixin, TranslatedHistoryAdmin):
     resource_classes = [MeasureResource]
     list_display = [
         "number",

@@ -86,6 +86,23 @@ def measure_update_status(
     return current
 
 
+@transaction.atomic
+def measures_update_status(*, measures, status: str, user, reason: str) -> list[Measure]:
+    """One status and one reason for several measures: all change or none (one history record each).
+
+    The caller chose the measures from a list it read: each is changed at its current version, so a bulk
+    change never asks for a per-row version. A measure already at `status` is left as it is (no record).
+    Returns the measures that changed.
+    """
+    changed = []
+    for measure in sorted(measures, key=lambda m: m.pk):  # one lock order, no deadlock between two bulk runs
+        current = _locked(Measure, measure.pk)
+        if current.status == status:
+            continue
+        changed.append(measure_update_status(measure=current, status=status, user=user, reason=reason))
+    return changed
+
+
 def editor_measure_fields() -> set[str]:
     """The measure fields an institution editor may change (policy.EDITOR_MEASURE_FIELDS, every language)."""
     translated = translator.get_options_for_model(Measure).all_fields

@@ -67,27 +67,33 @@ def reporting_round_save(
     return save_versioned(reporting_round, user=user, reason=reason, expected_version=expected_version, m2m=m2m)
 
 
-def _locked_round(pk) -> ReportingRound:
-    return ReportingRound.objects.select_for_update().get(pk=pk)
+def _locked_round(pk, *, expected: str, refusal: str) -> ReportingRound:
+    """The round, locked, if its status is `expected`; `refusal` (with %(status)s) says why not."""
+    current = ReportingRound.objects.select_for_update().get(pk=pk)
+    if current.status != expected:
+        raise ValidationError(refusal % {"status": current.get_status_display()}, code="invalid_transition")
+    return current
 
 
-@transaction.atomic
-def round_open(*, reporting_round: ReportingRound, user) -> ReportingRound:
-    if not policy.can_open_round(user):
-        raise PermissionDenied(_("Only the coordinator opens reporting rounds."))
-    current = _locked_round(reporting_round.pk)
-    if current.status != RoundStatus.PLANNED:
-        raise ValidationError(
-            _("Only a planned round can be opened; this one is “%(status)s”.")
-            % {"status": current.get_status_display()},
-            code="invalid_transition",
-        )
+def _refuse_second_open_round(current: ReportingRound) -> None:
     other = ReportingRound.objects.open().filter(plan_id=current.plan_id).exclude(pk=current.pk).first()
     if other is not None:
         raise ValidationError(
             _("Round “%(other)s” of this plan is still open; close it first.") % {"other": other},
             code="another_round_open",
         )
+
+
+@transaction.atomic
+def round_open(*, reporting_round: ReportingRound, user) -> ReportingRound:
+    if not policy.can_open_round(user):
+        raise PermissionDenied(_("Only the coordinator opens reporting rounds."))
+    current = _locked_round(
+        reporting_round.pk,
+        expected=RoundStatus.PLANNED,
+        refusal=_("Only a planned round can be opened; this one is “%(status)s”."),
+    )
+    _refuse_second_open_round(current)
     current.status = RoundStatus.OPEN
     current.opened_at = timezone.now()
     current.opened_by = user
@@ -98,11 +104,28 @@ def round_open(*, reporting_round: ReportingRound, user) -> ReportingRound:
 def round_close(*, reporting_round: ReportingRound, user) -> ReportingRound:
     if not policy.can_open_round(user):
         raise PermissionDenied(_("Only the coordinator closes reporting rounds."))
-    current = _locked_round(reporting_round.pk)
-    if current.status != RoundStatus.OPEN:
-        raise ValidationError(
-            _("Only an open round can be closed; this one is “%(status)s”.") % {"status": current.get_status_display()},
-            code="invalid_transition",
-        )
+    current = _locked_round(
+        reporting_round.pk,
+        expected=RoundStatus.OPEN,
+        refusal=_("Only an open round can be closed; this one is “%(status)s”."),
+    )
     current.status = RoundStatus.CLOSED
     return save_versioned(current, user=user, reason=_("Reporting round closed"))
+
+
+@transaction.atomic
+def round_reopen(*, reporting_round: ReportingRound, user, reason: str) -> ReportingRound:
+    """A closed round opened again (late reports, a correction); why is kept in its history."""
+    if not policy.can_open_round(user):
+        raise PermissionDenied(_("Only the coordinator reopens reporting rounds."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for reopening the round.")}, code="reason_required")
+    current = _locked_round(
+        reporting_round.pk,
+        expected=RoundStatus.CLOSED,
+        refusal=_("Only a closed round can be reopened; this one is “%(status)s”."),
+    )
+    _refuse_second_open_round(current)
+    current.status = RoundStatus.OPEN
+    return save_versioned(current, user=user, reason=_("Reporting round reopened: %(reason)s") % {"reason": reason})

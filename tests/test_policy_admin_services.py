@@ -65,9 +65,13 @@ def _form_post(obj, **changes):
     return run
 
 
-def _list_action(model, obj, action):
+def _list_action(model, obj, action, **form):
+    """Choose `action` on the list for `obj`; `form` fills the action's own page, submitted with `apply`."""
+
     def run(test, user):
         data = {"action": action, "_selected_action": [obj(test).pk], "index": 0}
+        if form:
+            data |= {**form, "apply": "1"}
         test.as_user(user).post(changelist_url(model), data)
 
     return run
@@ -78,6 +82,15 @@ ACTIONS = {
         admin=_form_post(lambda t: t.measure, status=MeasureStatus.COMPLETE, change_reason="Pabeigts"),
         service=lambda t, user: commitment_services.measure_update_status(
             measure=Measure.objects.get(pk=t.measure.pk), user=user, status=MeasureStatus.COMPLETE, reason="Pabeigts"
+        ),
+        done=lambda t: Measure.objects.get(pk=t.measure.pk).status == MeasureStatus.COMPLETE,
+    ),
+    "measure bulk status": Action(
+        admin=_list_action(
+            Measure, lambda t: t.measure, "set_status", status=MeasureStatus.COMPLETE, reason="Pabeigts"
+        ),
+        service=lambda t, user: commitment_services.measures_update_status(
+            measures=[Measure.objects.get(pk=t.measure.pk)], user=user, status=MeasureStatus.COMPLETE, reason="Pabeigts"
         ),
         done=lambda t: Measure.objects.get(pk=t.measure.pk).status == MeasureStatus.COMPLETE,
     ),
@@ -125,6 +138,13 @@ ACTIONS = {
         ),
         done=lambda t: ReportingRound.objects.get(pk=t.round.pk).status == RoundStatus.CLOSED,
     ),
+    "round reopen": Action(
+        admin=_list_action(ReportingRound, lambda t: t.closed_round, "reopen_rounds", reason="Vēlās atskaites"),
+        service=lambda t, user: plan_services.round_reopen(
+            reporting_round=ReportingRound.objects.get(pk=t.closed_round.pk), user=user, reason="Vēlās atskaites"
+        ),
+        done=lambda t: ReportingRound.objects.get(pk=t.closed_round.pk).status == RoundStatus.OPEN,
+    ),
     "report publish": Action(
         admin=_list_action(Report, lambda t: t.report, "publish_selected"),
         service=lambda t, user: report_publish(report=Report.objects.get(pk=t.report.pk), user=user),
@@ -141,7 +161,7 @@ ACTIONS = {
 
 # Who may do what (the rest follows from the agreement of the two paths).
 COORDINATOR_ONLY = {"measure status", "entry approve", "entry return", "round open", "round close", "report publish"}
-COORDINATOR_ONLY |= {"meeting publish"}
+COORDINATOR_ONLY |= {"meeting publish", "measure bulk status", "round reopen"}
 NOBODY_BUT_STAFF_WITH_A_ROLE = {"coordinator", "editor", "other_editor"}
 
 
@@ -175,6 +195,7 @@ class AdminAgreesWithServicesTests(BaseTestCase):
         cls.round = make_round(plan=cls.plan, status=RoundStatus.OPEN)
         # Its own plan: a plan has one open round at a time, and this plan has two already.
         cls.planned_round = make_round(plan=make_plan(slug="agree-next"), status=RoundStatus.PLANNED)
+        cls.closed_round = make_round(plan=make_plan(slug="agree-closed"), status=RoundStatus.CLOSED)
         cls.draft = make_entry(cls.measure, cls.round, review_state=ReviewState.DRAFT, narrative_lv="Izdarīts")
         other_round = make_round(plan=cls.plan, status=RoundStatus.OPEN)
         cls.submitted = make_entry(cls.measure, other_round, review_state=ReviewState.SUBMITTED, narrative_lv="Gatavs")
