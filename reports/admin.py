@@ -4,24 +4,29 @@ Every field is read-only: a report row is written by the services only, and a
 stored PDF is never replaced. "Add" opens the build request form.
 """
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts import policy
 from accounts.admin_policy import PolicyAdminMixin
+from ogp_portal.admin_action_form import form_action
 from ogp_portal.admin_base import NulSafeChangelistMixin
 from plans.models import ActionPlan
 
 from .models import Report, ReportKind, ReportLanguage
 from .services import report_publish, report_rebuild, report_request_build
 from .tasks import build_report_task
+from .worker import HEARTBEAT_SECONDS, STALLED_AFTER, last_heartbeat, stalled_builds
 
 
 class BuildRequestForm(forms.Form):
@@ -39,6 +44,10 @@ class BuildRequestForm(forms.Form):
         ),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class PublishConfirmForm(forms.Form):
+    """Nothing to fill in: the page is the confirmation."""
 
 
 @admin.register(Report)
@@ -99,6 +108,34 @@ class ReportAdmin(NulSafeChangelistMixin, PolicyAdminMixin, admin.ModelAdmin):
             return "—"
         return format_html('<a href="{}">{}</a>', reverse("reports:download", args=[obj.pk]), _("Download"))
 
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET":
+            self._warn_of_stalled_builds(request)
+        return super().changelist_view(request, extra_context)
+
+    def _warn_of_stalled_builds(self, request) -> None:
+        """A build queued for minutes means the worker is down (no recent heartbeat) or busy."""
+        waiting = stalled_builds().count()
+        if not waiting:
+            return
+        seen = last_heartbeat()
+        stale = seen is None or timezone.now() - seen > datetime.timedelta(seconds=3 * HEARTBEAT_SECONDS)
+        if seen is None:
+            worker = _("No background worker has ever reported; start one with “python manage.py worker”.")
+        elif stale:
+            worker = _(
+                "The background worker last reported at %(time)s and seems to be stopped; "
+                "start it with “python manage.py worker”."
+            ) % {"time": formats.localize(timezone.localtime(seen))}
+        else:
+            worker = _("The background worker is running; the builds are waiting for their turn.")
+        waited = ngettext(
+            "%(count)d report build has been queued for more than %(minutes)d minutes.",
+            "%(count)d report builds have been queued for more than %(minutes)d minutes.",
+            waiting,
+        ) % {"count": waiting, "minutes": STALLED_AFTER.seconds // 60}
+        self.message_user(request, f"{waited} {worker}", messages.WARNING)
+
     def has_change_permission(self, request, obj=None) -> bool:
         # Viewing only: nothing on a report is edited by hand.
         return False
@@ -137,6 +174,22 @@ class ReportAdmin(NulSafeChangelistMixin, PolicyAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected reports"), permissions=["publish"])
     def publish_selected(self, request, queryset):
+        # Publishing cannot be undone (a published report stays), so the action asks first.
+        return form_action(
+            self,
+            request,
+            queryset,
+            form_class=PublishConfirmForm,
+            title=_("Publish"),
+            action="publish_selected",
+            intro=_(
+                "Published reports appear on the public reports page at once and can no longer be deleted. "
+                "Publish these reports?"
+            ),
+            apply=lambda _data: self._publish(request, queryset),
+        )
+
+    def _publish(self, request, queryset) -> None:
         for report in queryset:
             try:
                 report_publish(report=report, user=request.user)

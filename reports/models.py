@@ -128,3 +128,20 @@ class Report(models.Model):
 
     def download_filename(self) -> str:
         return f"{self.plan.slug}-{self.kind}-{self.language}-v{self.version}.pdf"
+
+
+class WorkerHeartbeat(models.Model):
+    """The background worker's last sign of life (`manage.py worker` records it every half minute).
+
+    The reports list reads it when a build has waited too long, to say whether the worker is down or busy.
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    seen_at = models.DateTimeField(_("last seen"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return self.worker_id

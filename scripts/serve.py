@@ -87,8 +87,8 @@ def main() -> int:
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     manage(env, "load_real_data")
 
-    worker = subprocess.Popen([PYTHON, "manage.py", "db_worker"], cwd=ROOT, env=env)
-    say(f"background-task worker started (manage.py db_worker, pid {worker.pid}).")
+    worker = subprocess.Popen([PYTHON, "manage.py", "worker"], cwd=ROOT, env=env)
+    say(f"background-task worker started (manage.py worker, pid {worker.pid}).")
     gunicorn = [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "ogp_portal.wsgi"]
     server = subprocess.Popen(gunicorn, cwd=ROOT, env=env)
 

@@ -146,7 +146,7 @@ ACTIONS = {
         done=lambda t: ReportingRound.objects.get(pk=t.closed_round.pk).status == RoundStatus.OPEN,
     ),
     "report publish": Action(
-        admin=_list_action(Report, lambda t: t.report, "publish_selected"),
+        admin=_list_action(Report, lambda t: t.report, "publish_selected", confirm="1"),
         service=lambda t, user: report_publish(report=Report.objects.get(pk=t.report.pk), user=user),
         done=lambda t: Report.objects.get(pk=t.report.pk).published_at is not None,
     ),

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from commitments.models import Measure
 from reports.build import report_build
@@ -210,7 +210,9 @@ class PublicPageTests(PublishingTestCase):
         self.assertEqual(response.content.decode().count("lejupieladet/"), 1)
         # "Dati uz" takes the accusative, "publicēts" the locative.
         self.assertContains(response, "Dati uz 2024. gada 30. jūniju; publicēts ")
-        self.assertContains(response, f"publicēts {long_date(published.published_at, 'lv', case='loc')}.")
+        self.assertContains(
+            response, f"publicēts {long_date(timezone.localtime(published.published_at), 'lv', case='loc')}."
+        )
 
     def test_an_unpublished_report_is_not_downloadable_by_the_public(self):
         report = self.request_build()
@@ -259,12 +261,15 @@ class AdminTests(PublishingTestCase):
         with translation.override(changelist.wsgi_request.LANGUAGE_CODE):
             self.assertContains(changelist, f'<td class="field-state_label">{BuildState.DONE.label}</td>', html=False)
 
-    def test_the_publish_action_publishes(self):
+    def test_the_publish_action_asks_before_it_publishes(self):
         report = self.request_build()
-        self.client.post(
-            reverse("admin:reports_report_changelist"),
-            {"action": "publish_selected", "_selected_action": [report.pk]},
-        )
+        data = {"action": "publish_selected", "_selected_action": [report.pk]}
+        response = self.client.post(reverse("admin:reports_report_changelist"), data)
+        self.assertContains(response, 'name="apply"')
+        self.assertContains(response, str(report))
+        report.refresh_from_db()
+        self.assertIsNone(report.published_at)
+        self.client.post(reverse("admin:reports_report_changelist"), {**data, "apply": "1"})
         report.refresh_from_db()
         self.assertEqual(report.published_by, self.superuser)
 
