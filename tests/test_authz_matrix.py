@@ -298,6 +298,8 @@ WRITE_ACTIONS = {a for a, kind in ACTION_KIND.items() if kind != V}
 
 ADMIN_SITE_MATRIX: dict[str, list[Case]] = {
     "admin:index": [Case(expect={**STAFF, "editor": 200, "other_editor": 200, "coordinator": 200})],
+    # Every change across the content: the coordinator's alone.
+    "admin_audit": [Case(expect={**STAFF, "editor": 403, "other_editor": 403, "coordinator": 200})],
     "admin:login": [Case(expect=E(200, 200, 302, 302, 200, 302))],
     "admin:logout": [Case(expect=E(302, 302, 405, 405, 302, 405), label="POST only")],
     "admin:password_change": [Case(expect={**STAFF, "editor": 200, "other_editor": 200, "coordinator": 200})],
