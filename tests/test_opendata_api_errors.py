@@ -147,6 +147,21 @@ class ApiIndexTests(TestCase):
             index["endpoints"][3]["description"], "Measures; one measure with its approved progress reports"
         )
 
+    def test_the_new_endpoints_are_described_in_both_languages(self):
+        descriptions = {
+            "/dati/api/": ["Publicēto padomes sēžu lēmumi", "Finansējuma avoti", "Publiskās apspriešanas"],
+            "/en/dati/api/": ["Decisions of published", "Funding sources", "Public consultations"],
+        }
+        for prefix, starts in descriptions.items():
+            endpoints = {e["list"].removeprefix(f"http://testserver{prefix}"): e for e in self.get_index(prefix)}
+            for name, start in zip(("decisions/", "funding/", "consultations/"), starts, strict=True):
+                with self.subTest(prefix=prefix, name=name):
+                    self.assertTrue(endpoints[name]["description"].startswith(start))
+            self.assertIn("OGP ID", endpoints["commitments/?ogp_id=<ogp_id>"]["description"])
+
+    def get_index(self, prefix):
+        return json.loads(self.client.get(prefix).content)["endpoints"]
+
 
 @override_settings(PAGE_CACHE_ENABLED=False)
 class DownloadQueryTests(TestCase):
