@@ -2,6 +2,8 @@
 
 import json
 
+from django.test import override_settings
+
 from opendata.cors import SAFE_REQUEST_HEADERS
 from opendata.testing import make_world
 from tests.opendata_api_case import ApiTestCase
@@ -59,6 +61,12 @@ class ApiCorsTests(ApiTestCase):
         self.assertEqual(download["Access-Control-Allow-Origin"], "*")
         refused = self.client.get("/dati/api/measures/?page=0", HTTP_ORIGIN=ORIGIN)
         self.assertEqual((refused.status_code, refused["Access-Control-Allow-Origin"]), (422, "*"))
+
+    @override_settings(PAGE_CACHE_ENABLED=True)
+    def test_a_page_served_from_the_cache_keeps_the_header(self):
+        for expected in ("miss", "hit"):
+            response = self.client.get("/dati/api/openapi.json", HTTP_ORIGIN=ORIGIN)
+            self.assertEqual((response["X-Page-Cache"], response["Access-Control-Allow-Origin"]), (expected, "*"))
 
     def test_head_is_answered_as_get_without_a_body(self):
         for url in ("/dati/api/measures/", "/dati/api/openapi.json"):
