@@ -18,6 +18,7 @@ from plans.models import PlanStatus
 
 from . import schemas, selectors
 from .api_index import ApiIndexOut, api_index
+from .api_more import router as more_router
 from .api_rules import (
     DETAIL_ERRORS,
     FAULTS,
@@ -36,20 +37,15 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-class OpenDataAPI(NinjaAPI):
-    def create_response(self, request, data, *, status=None, temporal_response=None):
-        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
-        # Public, read-only, no cookies: any web page may use the data.
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-
-
-api = OpenDataAPI(
+# Any web page may read it: `cors.cross_origin` wraps every view of it in `urls.py`.
+api = NinjaAPI(
     title="Open government action plans: open data API",
     version="1",
     description=(
-        "Read-only data of the published national open government action plans of Latvia: plans, commitments, "
-        "measures, approved progress reports, institutions and published supervisory council meetings. "
+        "Read-only data of the published national open government action plans of Latvia: plans, commitments "
+        "(also by OGP ID), measures, approved progress reports, institutions, funding sources with their yearly "
+        "amounts, public consultations with their proposals and answers, and published supervisory council "
+        "meetings and their decisions. Any web page may read it (CORS, with preflight answered). "
         "Texts are in Latvian under /dati/api/ and in English under /en/dati/api/ (Latvian where no "
         "translation exists). Lists are paginated (`page`, `page_size`); a page past the last is empty. Every "
         'refusal has one shape, `{"detail": ..., "errors": [{"loc", "msg", "type"}]}`: 422 for a value the API '
@@ -108,6 +104,7 @@ def get_plan(request, slug: Text):
 class CommitmentQuery(Schema):
     plan: Text | None = Field(None, description="Plan identifier (slug).")
     institution: Text | None = Field(None, description="Lead institution identifier (slug).")
+    ogp_id: Text | None = Field(None, description="OGP ID (e.g. LV0051); case is ignored.")
 
 
 @router.get(
@@ -123,6 +120,8 @@ def list_commitments(request, filters: Query[CommitmentQuery]):
         commitments = commitments.filter(plan__slug=filters.plan)
     if filters.institution:
         commitments = commitments.filter(lead_institutions__slug=filters.institution)
+    if filters.ogp_id:
+        commitments = commitments.filter(ogp_id__iexact=filters.ogp_id)
     return commitments
 
 
@@ -133,11 +132,7 @@ def list_commitments(request, filters: Query[CommitmentQuery]):
     summary="One commitment",
 )
 def get_commitment(request, id: Id):
-    measures = Measure.objects.order_by("order", "number", "pk")
-    return _one_of(
-        selectors.public_commitments().prefetch_related(_prefetch("measures", measures)),
-        pk=id,
-    )
+    return _one_of(selectors.public_commitments_with_measures(), pk=id)
 
 
 # -- measures -------------------------------------------------------------------------------------------------
@@ -155,6 +150,7 @@ class MeasureQuery(Schema):
     status: list[MeasureStatus] = Field(default_factory=list, description="Status code; repeat for several.")
     special_attention: bool = Field(False, description="Only measures needing special attention.")
     overdue: bool = Field(False, description="Only overdue measures.")
+    ogp_id: Text | None = Field(None, description="OGP ID of the measure's commitment (e.g. LV0051); case is ignored.")
 
 
 def _measure_filter_data(query: MeasureQuery) -> QueryDict:
@@ -184,6 +180,8 @@ def list_measures(request, filters: Query[MeasureQuery]):
         raise RefusedQuery(
             [{"loc": ["query", k], "msg": " ".join(v), "type": "invalid"} for k, v in measure_filter.errors.items()]
         )
+    if filters.ogp_id:
+        return measure_filter.qs.filter(commitment__ogp_id__iexact=filters.ogp_id)
     return measure_filter.qs
 
 
@@ -301,3 +299,4 @@ def get_meeting(request, id: Id):
 
 
 api.add_router("", router)
+api.add_router("", more_router)

@@ -13,13 +13,19 @@ API_ENDPOINTS = [
         "commitments/",
         "commitments/<id>/",
         gettext_lazy("Commitments; one commitment with its measures"),
-        ["plan", "institution"],
+        ["plan", "institution", "ogp_id"],
+    ),
+    (
+        "commitments/?ogp_id=<ogp_id>",
+        "commitments/ogp/<ogp_id>/",
+        gettext_lazy("A commitment by its OGP ID (e.g. LV0051); its measures: measures/?ogp_id=<ogp_id>"),
+        ["ogp_id"],
     ),
     (
         "measures/",
         "measures/<id>/",
         gettext_lazy("Measures; one measure with its approved progress reports"),
-        ["plan", "commitment", "institution", "status", "q", "special_attention", "overdue"],
+        ["plan", "commitment", "institution", "status", "q", "special_attention", "overdue", "ogp_id"],
     ),
     (
         "progress-entries/",
@@ -32,6 +38,24 @@ API_ENDPOINTS = [
         "meetings/",
         "meetings/<id>/",
         gettext_lazy("Published council meetings; one meeting with its agenda, decisions and public documents"),
+        ["plan"],
+    ),
+    (
+        "decisions/",
+        "decisions/<id>/",
+        gettext_lazy("Decisions of published council meetings, with the measures discussed"),
+        ["plan", "meeting", "measure"],
+    ),
+    (
+        "funding/",
+        "funding/<id>/",
+        gettext_lazy("Funding sources: yearly amounts as numbers, currency and the measures funded"),
+        ["plan", "commitment", "measure"],
+    ),
+    (
+        "consultations/",
+        "consultations/<id>/",
+        gettext_lazy("Public consultations, each with its proposals and how they were taken into account"),
         ["plan"],
     ),
 ]

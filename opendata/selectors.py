@@ -5,11 +5,12 @@ progress entry, unpublished plan or meeting, council-only document) cannot leak
 through one channel while the others hide it.
 """
 
-from django.db.models import Count, F, Prefetch, QuerySet, Window
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Lag
 
 from commitments.models import Commitment, Measure, ProgressEntry
-from consultations.models import Proposal
+from consultations.models import Consultation, Proposal
+from consultations.selectors import public_consultations
 from council.models import AgendaItem, Meeting, MeetingDocument
 from institutions.models import Institution
 from plans.models import ActionPlan, FundingAmount, FundingSource
@@ -30,6 +31,12 @@ def public_commitments() -> QuerySet[Commitment]:
         .annotate(n_measures=Count("measures"))
         .order_by("-plan__period_start", "number")
     )
+
+
+def public_commitments_with_measures() -> QuerySet[Commitment]:
+    """Public commitments, each with its measures in their order (a commitment's detail)."""
+    measures = Measure.objects.order_by("order", "number", "pk")
+    return public_commitments().prefetch_related(Prefetch("measures", queryset=measures))
 
 
 def public_measures() -> QuerySet[Measure]:
@@ -113,6 +120,28 @@ def public_agenda_items() -> QuerySet[AgendaItem]:
         .prefetch_related(Prefetch("measures", queryset=Measure.objects.published().order_by("number")))
         .order_by("-meeting__date", "meeting_id", "order")
     )
+
+
+def public_funding_with_measures() -> QuerySet[FundingSource]:
+    """The funding sources with the published measures each funds (a general source may fund any plan's)."""
+    measures = Measure.objects.published().select_related("commitment").order_by("plan_id", "order", "number", "pk")
+    return public_funding_sources().prefetch_related(Prefetch("measures", queryset=measures, to_attr="public_measures"))
+
+
+def public_consultations_with_proposals() -> QuerySet[Consultation]:
+    """The public consultations with every proposal, its author and the published measures it concerns."""
+    proposals = (
+        Proposal.objects.select_related("author_institution")
+        .prefetch_related(Prefetch("measures", queryset=Measure.objects.published().order_by("number", "pk")))
+        .order_by("order")
+    )
+    return public_consultations().prefetch_related(Prefetch("proposals", queryset=proposals))
+
+
+def public_decisions() -> QuerySet[AgendaItem]:
+    """The council's decisions: the agenda items of published meetings that record one (in either language)."""
+    # `> ""` is neither blank nor NULL (the translation columns may hold either).
+    return public_agenda_items().filter(Q(decision_lv__gt="") | Q(decision_en__gt=""))
 
 
 def status_changes(*, plan: ActionPlan | None = None, institution: Institution | None = None, limit: int | None = 50):

@@ -2,13 +2,14 @@ from django.urls import include, path
 
 from . import feeds, views
 from .api import api
+from .cors import cross_origin_patterns
 
 app_name = "opendata"
 
 urlpatterns = [
     path("", views.index, name="index"),
     # The namespace is given here (not by ninja) so that the API reverses as opendata:api:<name>.
-    path("api/", include((api.urls[0], "api"), namespace="api")),
+    path("api/", include((cross_origin_patterns(api.urls[0]), "api"), namespace="api")),
     path("plusmas/progress/", feeds.ProgressFeed(), name="feed-progress"),
     path("plusmas/progress/plani/<slug:slug>/", feeds.PlanProgressFeed(), name="feed-progress-plan"),
     path("plusmas/progress/iestades/<slug:slug>/", feeds.InstitutionProgressFeed(), name="feed-progress-institution"),

@@ -10,6 +10,7 @@ from ui.parts import home_crumbs, render_page, render_part
 
 from . import conf
 from .api_index import API_ENDPOINTS
+from .cors import allow_cross_origin
 from .downloads import download_links
 from .exports import EXPORTS, FORMATS
 
@@ -74,6 +75,4 @@ def download(request, dataset: str, fmt: str):
     filename, mimetype, data = export_class(fmt, params=request.GET).render()
     response = HttpResponse(data, content_type=mimetype)
     response["Content-Disposition"] = content_disposition_header(True, filename)
-    # Public, read-only, no cookies needed: any web page may fetch the data.
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return allow_cross_origin(response)

@@ -118,10 +118,13 @@ class OpenApiTests(TestCase):
                 ("progress-entries", "{id}"),
                 ("institutions", "{slug}"),
                 ("meetings", "{id}"),
+                ("decisions", "{id}"),
+                ("funding", "{id}"),
+                ("consultations", "{id}"),
             ]
             for suffix in ("", f"{key}/")
         }
-        self.assertEqual(set(schema["paths"]), expected | {"/dati/api/"})
+        self.assertEqual(set(schema["paths"]), expected | {"/dati/api/", "/dati/api/commitments/ogp/{ogp_id}/"})
         self.assertTrue(all(set(ops) == {"get"} for ops in schema["paths"].values()))
         parameters = {p["name"] for p in schema["paths"]["/dati/api/measures/"]["get"]["parameters"]}
         self.assertLessEqual({"plan", "status", "institution", "page", "page_size"}, parameters)

@@ -10,7 +10,18 @@ from council.models import Meeting
 from opendata.api_rules import INT64_MAX
 from opendata.testing import make_world
 
-LISTS = ["plans", "commitments", "measures", "progress-entries", "institutions", "meetings"]
+LISTS = [
+    "plans/",
+    "commitments/",
+    "commitments/?ogp_id=<ogp_id>",
+    "measures/",
+    "progress-entries/",
+    "institutions/",
+    "meetings/",
+    "decisions/",
+    "funding/",
+    "consultations/",
+]
 HUGE = "-139160728542189761593344"
 
 
@@ -56,11 +67,14 @@ class ApiErrorTests(TestCase):
     def test_nul_bytes_are_refused_on_every_list_and_detail(self):
         text_parameters = {
             "plans": ["status"],
-            "commitments": ["plan", "institution"],
-            "measures": ["q", "plan", "institution", "status"],
+            "commitments": ["plan", "institution", "ogp_id"],
+            "measures": ["q", "plan", "institution", "status", "ogp_id"],
             "progress-entries": ["plan", "institution", "status"],
             "institutions": ["kind"],
             "meetings": ["plan"],
+            "decisions": ["plan"],
+            "funding": ["plan"],
+            "consultations": ["plan"],
         }
         for endpoint, names in text_parameters.items():
             for name in names:
@@ -125,13 +139,28 @@ class ApiIndexTests(TestCase):
             self.assertEqual(index["docs"], f"http://testserver{prefix}docs/")
             self.assertEqual(index["openapi"], f"http://testserver{prefix}openapi.json")
             lists = [e["list"] for e in index["endpoints"]]
-            self.assertEqual(lists, [f"http://testserver{prefix}{name}/" for name in LISTS])
+            self.assertEqual(lists, [f"http://testserver{prefix}{name}" for name in LISTS])
             for address in lists:
                 self.assertEqual(self.client.get(address.removeprefix("http://testserver")).status_code, 200)
         self.assertEqual(response["Access-Control-Allow-Origin"], "*")
         self.assertEqual(
-            index["endpoints"][2]["description"], "Measures; one measure with its approved progress reports"
+            index["endpoints"][3]["description"], "Measures; one measure with its approved progress reports"
         )
+
+    def test_the_new_endpoints_are_described_in_both_languages(self):
+        descriptions = {
+            "/dati/api/": ["Publicēto padomes sēžu lēmumi", "Finansējuma avoti", "Publiskās apspriešanas"],
+            "/en/dati/api/": ["Decisions of published", "Funding sources", "Public consultations"],
+        }
+        for prefix, starts in descriptions.items():
+            endpoints = {e["list"].removeprefix(f"http://testserver{prefix}"): e for e in self.get_index(prefix)}
+            for name, start in zip(("decisions/", "funding/", "consultations/"), starts, strict=True):
+                with self.subTest(prefix=prefix, name=name):
+                    self.assertTrue(endpoints[name]["description"].startswith(start))
+            self.assertIn("OGP ID", endpoints["commitments/?ogp_id=<ogp_id>"]["description"])
+
+    def get_index(self, prefix):
+        return json.loads(self.client.get(prefix).content)["endpoints"]
 
 
 @override_settings(PAGE_CACHE_ENABLED=False)

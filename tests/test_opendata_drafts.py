@@ -76,13 +76,22 @@ class DraftsNeverLeakTests(TestCase):
                 )
 
     def test_the_api_lists_only_published_data(self):
-        for endpoint in ("plans", "commitments", "measures", "progress-entries", "institutions", "meetings"):
+        lists = ("plans", "commitments", "measures", "progress-entries", "institutions", "meetings")
+        for endpoint in (*lists, "decisions", "funding", "consultations"):
             with self.subTest(endpoint=endpoint):
                 text = self.assert_public(f"/dati/api/{endpoint}/?page_size=200")
                 self.assertGreater(json.loads(text)["count"], 0)
         hidden = self.world["hidden_plan"].slug
         # An unpublished plan matches nothing, exactly as a plan that does not exist.
-        for endpoint in ("commitments", "measures", "progress-entries", "meetings"):
+        for endpoint in (
+            "commitments",
+            "measures",
+            "progress-entries",
+            "meetings",
+            "decisions",
+            "funding",
+            "consultations",
+        ):
             with self.subTest(endpoint=endpoint, plan=hidden):
                 self.assertEqual(json.loads(self.assert_public(f"/dati/api/{endpoint}/?plan={hidden}"))["count"], 0)
 
