@@ -10,6 +10,7 @@ from ogp_portal.feeds import PortalFeed, content_epoch
 from plans.models import ActionPlan
 
 from .. import conf
+from .catalogue import SITE_FEEDS
 
 ITEMS = 50
 
@@ -23,6 +24,9 @@ def page(obj) -> str:
 
 
 class OpendataFeed(PortalFeed):
+    def title(self, obj=None):
+        return str(SITE_FEEDS[self.kind][1])
+
     def feed_copyright(self):
         url = conf.licence_url()
         return f"{conf.licence_note()} ({url})" if url else conf.licence_note()
@@ -47,10 +51,9 @@ class ScopedFeed(OpendataFeed):
     def link(self, obj):
         return reverse("opendata:index") if obj is None else page(obj)
 
-    def scoped_title(self, obj, kind: str) -> str:
-        if obj is None:
-            return kind
-        return f"{kind}: {obj}"
+    def title(self, obj=None):
+        kind = super().title()
+        return kind if obj is None else f"{kind}: {obj}"
 
     def empty_updated(self, obj) -> datetime.datetime:
         """The scope's own last change (a query only for an empty feed), else the content epoch."""

@@ -26,9 +26,6 @@ def _status_label(code: str) -> str:
 class ProgressFeed(ScopedFeed):
     kind = "progress"
 
-    def title(self, obj):
-        return self.scoped_title(obj, _("Approved progress reports"))
-
     def subtitle(self, obj):
         return _("Progress reports of the responsible institutions, as approved by the State Chancellery.")
 
@@ -79,9 +76,6 @@ class InstitutionProgressFeed(ProgressFeed):
 
 class StatusFeed(ScopedFeed):
     kind = "status"
-
-    def title(self, obj):
-        return self.scoped_title(obj, _("Measure status changes"))
 
     def subtitle(self, obj):
         return _("Every change of a measure's implementation status, with the reason given.")

@@ -20,9 +20,6 @@ from .base import ITEMS, OpendataFeed
 class MeetingFeed(OpendataFeed):
     kind = "meetings"
 
-    def title(self):
-        return _("Supervisory council meetings")
-
     def subtitle(self):
         return _("Meetings of the supervisory council as they are published: agenda, decisions and minutes.")
 
@@ -59,9 +56,6 @@ class MeetingFeed(OpendataFeed):
 
 class ConsultationFeed(OpendataFeed):
     kind = "consultations"
-
-    def title(self):
-        return _("Public consultations")
 
     def subtitle(self):
         return _("Public consultations on the action plans, from their opening, with how proposals were handled.")
