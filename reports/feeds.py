@@ -35,9 +35,6 @@ class ReportFeed(PortalFeed):
             title += ", " + _("version %(v)s") % {"v": report.version}
         return title
 
-    def item_link(self, report):
-        return report.get_absolute_url()
-
     def item_guid(self, report):
         return tag_uri("report", report.pk)
 

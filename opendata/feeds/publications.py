@@ -40,9 +40,6 @@ class MeetingFeed(OpendataFeed):
     def item_description(self, meeting):
         return linebreaks(meeting.summary, autoescape=True) if meeting.summary else None
 
-    def item_link(self, meeting):
-        return meeting.get_absolute_url()
-
     def item_guid(self, meeting):
         return tag_uri("meeting", meeting.pk)
 
