@@ -27,12 +27,15 @@ DEFAULT_TAG_DATE = "2026-01-01"
 
 
 def tag_authority() -> str:
-    """The fixed authority of the tag URIs: the setting, else SITE_URL's host, else the portal's name."""
+    """The fixed authority of the tag URIs: the setting, else SITE_URL's domain name, else the portal's name
+    (a development address, an IP address or "localhost", names no one)."""
     configured = getattr(settings, "FEED_TAG_AUTHORITY", "")
     if configured:
         return configured
-    host = urlsplit(getattr(settings, "SITE_URL", "")).hostname
-    return host or DEFAULT_TAG_AUTHORITY
+    host = urlsplit(getattr(settings, "SITE_URL", "")).hostname or ""
+    if "." not in host or host.replace(".", "").isdigit() or ":" in host:
+        return DEFAULT_TAG_AUTHORITY
+    return host
 
 
 def tag_date() -> str:

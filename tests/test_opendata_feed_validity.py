@@ -142,6 +142,17 @@ class FeedValidityTests(TestCase):
             one(one(feed, "entry"), "id").text, f"tag:vk.example,2025-02-03:meeting/{self.world['meeting'].pk}"
         )
 
+    def test_the_tag_authority_is_the_sites_domain_else_the_portals_name(self):
+        for site_url, authority in (
+            ("https://atvertaparvaldiba.example/", "atvertaparvaldiba.example"),
+            ("http://127.0.0.1:8000", "ogp-portal"),
+            ("http://localhost:8000", "ogp-portal"),
+        ):
+            with self.subTest(site_url=site_url), self.settings(SITE_URL=site_url, FEED_TAG_AUTHORITY=""):
+                self.assertEqual(
+                    one(self.read("/dati/plusmas/sedes/"), "id").text, f"tag:{authority},2026-01-01:feed/meetings/lv"
+                )
+
     def test_the_feed_is_as_new_as_its_newest_entry(self):
         feed = self.read("/dati/plusmas/statusi/")
         newest = max(entry.findtext(f"{ATOM}updated") for entry in feed.findall(f"{ATOM}entry"))
