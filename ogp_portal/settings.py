@@ -57,6 +57,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # A refused form gets the error page in the site's frame and language, saying why (ogp_portal/views.py).
 CSRF_FAILURE_VIEW = "ogp_portal.views.csrf_failure"
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The Atom feeds' tag URIs (RFC 4151): an authority the publisher holds (empty: SITE_URL's host) and a date
+# it held it on. Never change them once feeds are read: every reader would see every entry anew.
+FEED_TAG_AUTHORITY = env_str("FEED_TAG_AUTHORITY", "")
+FEED_TAG_DATE = env_str("FEED_TAG_DATE", "2026-01-01")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin patches apply.

@@ -16,5 +16,7 @@ urlpatterns = [
     path("plusmas/statusi/", feeds.StatusFeed(), name="feed-status"),
     path("plusmas/statusi/plani/<slug:slug>/", feeds.PlanStatusFeed(), name="feed-status-plan"),
     path("plusmas/statusi/iestades/<slug:slug>/", feeds.InstitutionStatusFeed(), name="feed-status-institution"),
+    path("plusmas/sedes/", feeds.MeetingFeed(), name="feed-meetings"),
+    path("plusmas/apspriesanas/", feeds.ConsultationFeed(), name="feed-consultations"),
     path("<slug:dataset>.<slug:fmt>", views.download, name="download"),
 ]

@@ -13,6 +13,7 @@ from .api_index import API_ENDPOINTS
 from .cors import allow_cross_origin
 from .downloads import download_links
 from .exports import EXPORTS, FORMATS
+from .feeds.catalogue import site_feeds
 
 
 def _index_context(request) -> dict:
@@ -36,6 +37,7 @@ def _index_context(request) -> dict:
         "api_docs_url": reverse("opendata:api:openapi-view"),
         "progress_feed": reverse("opendata:feed-progress"),
         "status_feed": reverse("opendata:feed-status"),
+        "feeds": site_feeds(),
         "plans": ActionPlan.objects.published().order_by("-period_start"),
         "api_endpoints": [
             {"list": list_path, "detail": detail_path, "description": description, "filters": filters}

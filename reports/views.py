@@ -40,6 +40,7 @@ def report_list(request):
         description=lambda context: _(
             "The mid-term, end-of-term and refresh reports on Latvia's open government action plans, as PDF."
         ),
+        head="reports/parts/feed_links.html",
     )
     return render_page(request, part)
 

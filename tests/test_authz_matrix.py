@@ -135,6 +135,7 @@ PUBLIC_MATRIX: dict[str, list[Case]] = {
         Case(lambda w: {"pk": w.draft_meeting.pk, "doc_pk": w.draft_document.pk}, COUNCIL_ONLY, "draft meeting"),
     ],
     "reports:list": [Case()],
+    "reports:feed": [Case()],
     "reports:download": [
         Case(lambda w: {"pk": w.report.pk}, ALL(200), "published"),
         Case(lambda w: {"pk": w.unpublished_report.pk}, E(404, 404, 404, 404, 404, 200), "unpublished build"),
@@ -185,6 +186,9 @@ PUBLIC_MATRIX: dict[str, list[Case]] = {
         Case(lambda w: {"slug": w.hidden_plan.slug}, ALL(404), "unpublished"),
     ],
     "opendata:feed-status-institution": [Case(lambda w: {"slug": w.institution.slug})],
+    # Published meetings and consultations only: the leak check below reads these feeds for the draft markers.
+    "opendata:feed-meetings": [Case()],
+    "opendata:feed-consultations": [Case()],
     # The 2FA pages: anonymous visitors are sent to log in; accounts without a device are sent from
     # "verify" to "setup"; verified staff may re-verify or replace their authenticator.
     "accounts:otp_verify": [Case(expect=E(302, 302, 200, 200, 302, 200))],

@@ -11,6 +11,11 @@ from tests.test_portal_base import PortalTestCase
 SITE = ["/dati/plusmas/progress/", "/dati/plusmas/statusi/"]
 PLAN = ["/dati/plusmas/progress/plani/piektais/", "/dati/plusmas/statusi/plani/piektais/"]
 MINISTRY = ["/dati/plusmas/progress/iestades/varam/", "/dati/plusmas/statusi/iestades/varam/"]
+MEETINGS = ["/dati/plusmas/sedes/"]
+CONSULTATIONS = ["/dati/plusmas/apspriesanas/"]
+REPORTS = ["/atskaites/plusmas/"]
+# /dati/ lists every site-wide feed, and names them all.
+EVERY_SITE_FEED = SITE + MEETINGS + CONSULTATIONS + REPORTS
 
 
 def feed_links(response) -> list[tuple[str, str]]:
@@ -30,7 +35,10 @@ class FeedLinkTests(PortalTestCase):
             "/": SITE,
             "/plani/": SITE,
             "/pasakumi/": SITE,
-            "/dati/": SITE,
+            "/dati/": EVERY_SITE_FEED,
+            "/padome/": MEETINGS,
+            "/apspriesanas/": CONSULTATIONS,
+            "/atskaites/": REPORTS,
             "/plani/piektais/": PLAN,
             "/plani/piektais/apnemsanas/1/": PLAN,
             measure.get_absolute_url(): PLAN,
@@ -59,6 +67,6 @@ class FeedLinkTests(PortalTestCase):
                 self.assertTrue(response["Content-Type"].startswith("application/atom+xml"))
 
     def test_pages_without_a_feed_name_none(self):
-        for path in ("/iestades/", "/apspriesanas/", f"/apspriesanas/{self.consultation.pk}/", "/pieklustamiba/"):
+        for path in ("/iestades/", f"/apspriesanas/{self.consultation.pk}/", "/pieklustamiba/"):
             with self.subTest(path=path):
                 self.assertEqual(feed_links(self.client.get(path)), [])

@@ -147,6 +147,8 @@ class DraftsNeverLeakTests(TestCase):
             f"/dati/plusmas/statusi/plani/{world['plan'].slug}/",
             f"/dati/plusmas/progress/iestades/{world['institution'].slug}/",
             f"/dati/plusmas/statusi/iestades/{world['institution'].slug}/",
+            "/dati/plusmas/sedes/",
+            "/dati/plusmas/apspriesanas/",
         ]
         for url in urls:
             for prefix in ("", "/en"):

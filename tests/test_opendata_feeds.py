@@ -93,7 +93,13 @@ class FeedTests(TestCase):
             self.assertEqual(self.client.get(url).status_code, 404)
 
     def test_feed_queries_are_fixed(self):
-        urls = {"/dati/plusmas/progress/": 1, "/dati/plusmas/statusi/": 1}
+        plan = self.world["plan"].slug
+        urls = {
+            "/dati/plusmas/progress/": 1,
+            "/dati/plusmas/statusi/": 1,
+            f"/dati/plusmas/progress/plani/{plan}/": 2,
+            f"/dati/plusmas/statusi/plani/{plan}/": 2,
+        }
         for url, queries in urls.items():
             with self.assertNumQueries(queries):
                 self.client.get(url)
@@ -122,3 +128,9 @@ class FeedLinkTagTests(TestCase):
         template = Template("{% load opendata %}{% opendata_feed_links institution=i %}")
         html = template.render(Context({"i": institution}))
         self.assertIn(f'href="/dati/plusmas/statusi/iestades/{institution.slug}/"', html)
+
+    def test_it_renders_the_named_site_feeds(self):
+        html = Template('{% load opendata %}{% opendata_feed_links "meetings" "reports" %}').render(Context({}))
+        self.assertIn('title="Uzraudzības padomes sēdes" href="/dati/plusmas/sedes/"', html)
+        self.assertIn('title="Publicētie ziņojumi" href="/atskaites/plusmas/"', html)
+        self.assertNotIn("/dati/plusmas/progress/", html)

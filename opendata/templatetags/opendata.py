@@ -4,13 +4,14 @@
 {% opendata_download_links "measures" params=request.GET %}   {# CSV, XLSX, JSON with sizes #}
 {% opendata_download_link "plans" "csv" as link %}<a href="{{ link.url }}">{{ link.text }}</a>
 {% block head %}{% opendata_feed_links plan=plan %}{% endblock %}  {# <link rel="alternate"> #}
+{% opendata_feed_links "meetings" %}  {# the site-wide feeds named (opendata.feeds.catalogue) #}
 """
 
 from django import template
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from opendata.downloads import download_link, download_links
+from opendata.feeds.catalogue import SITE_FEEDS, site_feeds
 
 register = template.Library()
 
@@ -26,8 +27,11 @@ def opendata_download_links(context, dataset, params=None, size=True):
 
 
 @register.inclusion_tag("opendata/includes/feed_links.html")
-def opendata_feed_links(plan=None, institution=None):
-    """Atom <link rel="alternate"> tags for the site, a plan or an institution (for the page's <head>)."""
+def opendata_feed_links(*kinds, plan=None, institution=None):
+    """Atom <link rel="alternate"> tags for the site, a plan or an institution (for the page's <head>);
+    with `kinds`, those site-wide feeds (e.g. "meetings")."""
+    if kinds:
+        return {"feeds": site_feeds(*kinds)}
     if plan is not None:
         suffix, kwargs, name = "-plan", {"slug": plan.slug}, str(plan)
     elif institution is not None:
@@ -35,7 +39,7 @@ def opendata_feed_links(plan=None, institution=None):
     else:
         suffix, kwargs, name = "", {}, ""
     feeds = [
-        (_("Approved progress reports"), reverse(f"opendata:feed-progress{suffix}", kwargs=kwargs)),
-        (_("Measure status changes"), reverse(f"opendata:feed-status{suffix}", kwargs=kwargs)),
+        (SITE_FEEDS[kind][1], reverse(f"{SITE_FEEDS[kind][0]}{suffix}", kwargs=kwargs))
+        for kind in ("progress", "status")
     ]
     return {"feeds": [{"title": f"{title}: {name}" if name else title, "url": url} for title, url in feeds]}

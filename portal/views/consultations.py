@@ -27,6 +27,7 @@ def consultation_list(request):
         title=lambda context: _("Public consultations"),
         breadcrumbs=lambda context: home_crumbs(),
         description=descriptions.consultation_list,
+        head="portal/parts/consultations_feed_links.html",
     )
     return render_page(request, part)
 

@@ -1,32 +1,19 @@
-"""Atom feeds: approved progress reports and measure status changes, site-wide, per plan, per institution.
+"""Atom feeds of the measures: approved progress reports and status changes, site-wide, per plan, per institution.
 
 The status changes come from the measures' history (django-simple-history):
 what changed and the reason given, never the account that changed it.
 """
 
-from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from commitments.models import Measure, MeasureStatus
-from institutions.models import Institution
-from plans.models import ActionPlan
+from ogp_portal.feeds import start_of_day, tag_uri
 
-from . import selectors
-from .exports.base import translated
-
-ITEMS = 50
-
-
-def _page(obj) -> str:
-    """The object's public page, or the open-data page when the portal does not have that page."""
-    try:
-        return obj.get_absolute_url()
-    except NoReverseMatch:
-        return reverse("opendata:index")
+from .. import selectors
+from ..exports.base import translated
+from .base import ITEMS, ScopedFeed, page
 
 
 def _status_label(code: str) -> str:
@@ -36,31 +23,8 @@ def _status_label(code: str) -> str:
         return code
 
 
-class ScopedFeed(Feed):
-    """Site-wide; the plan and institution subclasses narrow it to one plan or institution."""
-
-    feed_type = Atom1Feed
-    scope = "site"
-
-    def get_object(self, request, slug=None):
-        if self.scope == "plan":
-            return get_object_or_404(ActionPlan.objects.published(), slug=slug)
-        if self.scope == "institution":
-            return get_object_or_404(Institution, slug=slug)
-        return None
-
-    def link(self, obj):
-        return reverse("opendata:index") if obj is None else _page(obj)
-
-    def scoped_title(self, obj, kind: str) -> str:
-        if obj is None:
-            return kind
-        return f"{kind}: {obj}"
-
-
 class ProgressFeed(ScopedFeed):
-    def title(self, obj):
-        return self.scoped_title(obj, _("Approved progress reports"))
+    kind = "progress"
 
     def subtitle(self, obj):
         return _("Progress reports of the responsible institutions, as approved by the State Chancellery.")
@@ -84,13 +48,17 @@ class ProgressFeed(ScopedFeed):
         return linebreaks("\n\n".join(p for p in parts if p), autoescape=True)
 
     def item_link(self, entry):
-        return f"{_page(entry.measure)}#progress-{entry.pk}"
+        return f"{page(entry.measure)}#progress-{entry.pk}"
+
+    def item_guid(self, entry):
+        return tag_uri("progress-entry", entry.pk)
 
     def item_pubdate(self, entry):
-        return entry.reviewed_at or entry.submitted_at
+        return self.item_updateddate(entry)
 
     def item_updateddate(self, entry):
-        return entry.reviewed_at or entry.submitted_at
+        # An entry loaded from the source documents may carry neither time: its round's end stands for it.
+        return entry.reviewed_at or entry.submitted_at or start_of_day(entry.reporting_round.period_end)
 
     def item_author_name(self, entry):
         # The institution reports; the person who typed it in is not public.
@@ -107,8 +75,7 @@ class InstitutionProgressFeed(ProgressFeed):
 
 
 class StatusFeed(ScopedFeed):
-    def title(self, obj):
-        return self.scoped_title(obj, _("Measure status changes"))
+    kind = "status"
 
     def subtitle(self, obj):
         return _("Every change of a measure's implementation status, with the reason given.")
@@ -127,10 +94,14 @@ class StatusFeed(ScopedFeed):
 
     def item_link(self, row):
         try:
-            page = reverse("portal:measure", kwargs={"slug": row.plan.slug, "pk": row.id})
+            measure_page = reverse("portal:measure", kwargs={"slug": row.plan.slug, "pk": row.id})
         except NoReverseMatch:
-            page = reverse("opendata:index")
-        return f"{page}#history-{row.history_id}"
+            measure_page = reverse("opendata:index")
+        return f"{measure_page}#history-{row.history_id}"
+
+    def item_guid(self, row):
+        # The measure and its history record: the same change in every language and under every host.
+        return tag_uri("measure", row.id, "history", row.history_id)
 
     def item_pubdate(self, row):
         return row.history_date
