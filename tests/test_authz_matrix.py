@@ -174,6 +174,22 @@ PUBLIC_MATRIX: dict[str, list[Case]] = {
         Case(lambda w: {"id": w.meeting.pk}),
         Case(lambda w: {"id": w.draft_meeting.pk}, ALL(404), "draft"),
     ],
+    "opendata:api:get_commitment_by_ogp_id": [
+        Case(lambda w: {"ogp_id": w.commitment.ogp_id}),
+        Case(lambda w: {"ogp_id": w.hidden_commitment.ogp_id}, ALL(404), "unpublished"),
+    ],
+    "opendata:api:list_funding": [Case()],
+    "opendata:api:get_funding": [Case(lambda w: {"id": w.funding_source.pk})],
+    "opendata:api:list_consultations": [Case()],
+    "opendata:api:get_consultation": [
+        Case(lambda w: {"id": w.consultation.pk}),
+        Case(lambda w: {"id": w.hidden_consultation.pk}, ALL(404), "unpublished"),
+    ],
+    "opendata:api:list_decisions": [Case()],
+    "opendata:api:get_decision": [
+        Case(lambda w: {"id": w.agenda_item.pk}),
+        Case(lambda w: {"id": w.draft_decision.pk}, ALL(404), "draft meeting"),
+    ],
     "opendata:feed-progress": [Case()],
     "opendata:feed-progress-plan": [
         Case(lambda w: {"slug": w.plan.slug}),
@@ -460,8 +476,8 @@ class AuthorizationMatrixTests(BaseTestCase):
         w = cls
         w.plan = make_plan(slug="matrix-plan", short_name="Matricas plāns", period_start=datetime.date(2022, 1, 1))
         w.hidden_plan = make_plan(slug="hidden-plan", short_name=SECRET_PLAN, title=SECRET_PLAN, is_published=False)
-        w.commitment = make_commitment(plan=w.plan, number=1)
-        w.hidden_commitment = make_commitment(plan=w.hidden_plan, number=1)
+        w.commitment = make_commitment(plan=w.plan, number=1, ogp_id="LV9901")
+        w.hidden_commitment = make_commitment(plan=w.hidden_plan, number=1, ogp_id="LV9902")
         w.own = make_measure(
             w.commitment, number="1.1", responsible_institution=w.institution, internal_note=SECRET_NOTE
         )
@@ -516,7 +532,10 @@ class AuthorizationMatrixTests(BaseTestCase):
         w.private_document = make_document(w.meeting, content=PDF, is_public=False, kind=DocumentKind.MATERIAL)
         w.draft_document = make_document(w.draft_meeting, content=PDF, is_public=True, kind=DocumentKind.AGENDA)
         w.council_member_row = CouncilMember.objects.create(council=w.council, person_name="Loceklis")
-        w.agenda_item = AgendaItem.objects.create(meeting=w.meeting, order=1, title="Darba kārtība")
+        w.agenda_item = AgendaItem.objects.create(meeting=w.meeting, order=1, title="Darba kārtība", decision="Nolemts")
+        w.draft_decision = AgendaItem.objects.create(
+            meeting=w.draft_meeting, order=2, title="Lēmums", decision=SECRET_MEETING
+        )
         # Minutes are generated only for a meeting whose agenda is recorded.
         AgendaItem.objects.create(meeting=w.draft_meeting, order=1, title="Darba kārtība")
         w.attendance = Attendance.objects.create(

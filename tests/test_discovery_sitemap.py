@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 from django.core.cache import cache
 from django.test import override_settings
+from django.utils import timezone
 
 from commitments.models import Measure, ReviewState
 from consultations.models import Consultation
@@ -84,7 +85,7 @@ class SitemapTests(PortalTestCase):
         measure = self.plan.measures.order_by("pk").first()
         newest = measure.history.order_by("-history_date").first().history_date
         entry = self.entries()[HOST + measure.get_absolute_url()]
-        self.assertEqual(datetime.date.fromisoformat(entry["lastmod"]), newest.date())
+        self.assertEqual(datetime.date.fromisoformat(entry["lastmod"]), timezone.localtime(newest).date())
 
     def test_a_measure_approved_report_newer_than_its_history_is_its_lastmod(self):
         measure = self.plan.measures.order_by("pk").first()
