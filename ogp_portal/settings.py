@@ -57,6 +57,16 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # A refused form gets the error page in the site's frame and language, saying why (ogp_portal/views.py).
 CSRF_FAILURE_VIEW = "ogp_portal.views.csrf_failure"
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# Open data (opendata/conf.py): the licence by SPDX identifier, and its address when the portal does not know
+# it. CC BY 4.0 is the common choice of Latvian public bodies; the State Chancellery confirms it per deployment.
+OPENDATA_LICENCE_ID = env_str("OPENDATA_LICENCE_ID", "CC-BY-4.0")
+OPENDATA_LICENCE_URL = env_str(
+    "OPENDATA_LICENCE_URL",
+    "https://creativecommons.org/licenses/by/4.0/" if OPENDATA_LICENCE_ID == "CC-BY-4.0" else "",
+)
+# The catalogue's publisher (dct:publisher) and contact (dcat:contactPoint, left out while empty).
+OPENDATA_PUBLISHER = env_str("OPENDATA_PUBLISHER", "Valsts kanceleja")
+OPENDATA_CONTACT_EMAIL = env_str("OPENDATA_CONTACT_EMAIL", "")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin patches apply.

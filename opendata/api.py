@@ -16,7 +16,7 @@ from commitments.models import Measure, MeasureStatus, ProgressEntry
 from institutions.models import Institution, InstitutionKind
 from plans.models import PlanStatus
 
-from . import schemas, selectors
+from . import conf, schemas, selectors
 from .api_index import ApiIndexOut, api_index
 from .api_rules import (
     DETAIL_ERRORS,
@@ -39,9 +39,19 @@ class UnicodeJSONRenderer(JSONRenderer):
 class OpenDataAPI(NinjaAPI):
     def create_response(self, request, data, *, status=None, temporal_response=None):
         response = super().create_response(request, data, status=status, temporal_response=temporal_response)
-        # Public, read-only, no cookies: any web page may use the data.
+        # Public, read-only, no cookies: any web page may use the data; the licence travels with every answer.
         response["Access-Control-Allow-Origin"] = "*"
+        if link := conf.licence_link_header():
+            response["Link"] = link
         return response
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        licence = conf.licence()
+        # OpenAPI 3.1 allows the SPDX `identifier` or the `url`, not both: the address, and the identifier without one.
+        where = {"url": licence.url} if licence.url else {"identifier": licence.id}
+        schema["info"]["license"] = {"name": f"{licence.title} ({licence.id})", **where}
+        return schema
 
 
 api = OpenDataAPI(

@@ -107,13 +107,30 @@ class CommitmentOut(Schema):
     ogp_id: str
     ogp_values: list[str]
     lead_institutions: list[InstitutionRef]
-    irm_verifiable: str
-    irm_relevant: str
-    irm_potential_for_results: str
-    irm_ambition: str
+    irm_verifiable: str | None
+    irm_relevant: str | None
+    irm_potential_for_results: str | None
+    irm_ambition: str | None
     special_attention: bool
     measures_count: int
     url: str
+
+    # An IRM rating not (yet) given is null, as in the JSON downloads, not an empty code.
+    @staticmethod
+    def resolve_irm_verifiable(obj) -> str | None:
+        return obj.irm_verifiable or None
+
+    @staticmethod
+    def resolve_irm_relevant(obj) -> str | None:
+        return obj.irm_relevant or None
+
+    @staticmethod
+    def resolve_irm_potential_for_results(obj) -> str | None:
+        return obj.irm_potential_for_results or None
+
+    @staticmethod
+    def resolve_irm_ambition(obj) -> str | None:
+        return obj.irm_ambition or None
 
     @staticmethod
     def resolve_lead_institutions(obj):

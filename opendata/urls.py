@@ -15,5 +15,9 @@ urlpatterns = [
     path("plusmas/statusi/", feeds.StatusFeed(), name="feed-status"),
     path("plusmas/statusi/plani/<slug:slug>/", feeds.PlanStatusFeed(), name="feed-status-plan"),
     path("plusmas/statusi/iestades/<slug:slug>/", feeds.InstitutionStatusFeed(), name="feed-status-institution"),
+    # Before the downloads, whose pattern would take "datapackage.json" for a dataset.
+    path("datapackage.json", views.datapackage, name="datapackage"),
+    path("catalog.ttl", views.catalogue_turtle, name="catalogue-turtle"),
+    path("catalog.jsonld", views.catalogue_jsonld, name="catalogue-jsonld"),
     path("<slug:dataset>.<slug:fmt>", views.download, name="download"),
 ]

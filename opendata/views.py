@@ -1,3 +1,5 @@
+import json
+
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse, QueryDict
 from django.urls import reverse
@@ -8,7 +10,7 @@ from django.views.decorators.http import require_safe
 from plans.models import ActionPlan
 from ui.parts import home_crumbs, render_page, render_part
 
-from . import conf
+from . import catalogue, conf, package
 from .api_index import API_ENDPOINTS
 from .downloads import download_links
 from .exports import EXPORTS, FORMATS
@@ -74,6 +76,31 @@ def download(request, dataset: str, fmt: str):
     filename, mimetype, data = export_class(fmt, params=request.GET).render()
     response = HttpResponse(data, content_type=mimetype)
     response["Content-Disposition"] = content_disposition_header(True, filename)
+    return open_data_response(response)
+
+
+def open_data_response(response: HttpResponse) -> HttpResponse:
+    """The headers of every open-data file: the licence (a CSV file cannot name it inside) and CORS."""
+    link = conf.licence_link_header()
+    if link:
+        response["Link"] = link
     # Public, read-only, no cookies needed: any web page may fetch the data.
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@require_safe
+def datapackage(request):
+    """The Frictionless Data Package of every CSV download, in the language of the address."""
+    data = json.dumps(package.data_package(), ensure_ascii=False, indent=1).encode("utf-8")
+    return open_data_response(HttpResponse(data, content_type="application/json"))
+
+
+@require_safe
+def catalogue_turtle(request):
+    return open_data_response(HttpResponse(catalogue.catalogue_turtle(), content_type="text/turtle; charset=utf-8"))
+
+
+@require_safe
+def catalogue_jsonld(request):
+    return open_data_response(HttpResponse(catalogue.catalogue_jsonld(), content_type="application/ld+json"))
