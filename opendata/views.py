@@ -30,8 +30,10 @@ def _index_context(request) -> dict:
     ]
     return {
         "datasets": datasets,
-        "licence_note": conf.licence_note(),
-        "licence_url": conf.licence_url(),
+        "licence": conf.licence(),
+        "datapackage_url": reverse("opendata:datapackage"),
+        "catalogue_ttl_url": reverse("opendata:catalogue-turtle"),
+        "catalogue_jsonld_url": reverse("opendata:catalogue-jsonld"),
         "api_root": reverse("opendata:api:api-root"),
         "openapi_url": reverse("opendata:api:openapi-json"),
         "api_docs_url": reverse("opendata:api:openapi-view"),
