@@ -107,7 +107,9 @@ class DownloadViewTests(TestCase):
         self.assertEqual(item["status_label"], "Complete")
         self.assertEqual(item["co_responsible_institutions"], ["Youth council"])
         self.assertIs(item["overdue"], False)
-        self.assertIn({"key": "status", "label": "status"}, document["fields"])
+        self.assertIn(
+            {"key": "status", "label": "status", "type": "string", "description": "status"}, document["fields"]
+        )
 
     def test_xlsx_keeps_numbers_and_dates_typed(self):
         measure = self.world["measure"]

@@ -1,4 +1,4 @@
-"""The data package at /dati/datapackage.json, checked by its users' tool: frictionless validates it with its CSV files."""
+"""The data package at /dati/datapackage.json, checked with frictionless together with its CSV files."""
 
 import json
 import pathlib

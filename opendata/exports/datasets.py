@@ -226,7 +226,7 @@ class FundingSourceExport(Export):
     verbose_name = _("Funding sources")
     sheet_name = _("Funding sources")
     description = _(
-        "Programmes and budget lines that fund the measures; the yearly amounts are a dataset of their own."
+        "Programmes and budget lines that fund the measures; their yearly amounts are a dataset apart."
     )
     filename_stem = pgettext_lazy("file name", "funding")
     plan_lookup = "plan__slug"

@@ -191,6 +191,9 @@ class _Encoder(DjangoJSONEncoder):
     def default(self, o):
         if isinstance(o, Choice):
             return o.code
+        if isinstance(o, decimal.Decimal):
+            # A number, not DjangoJSONEncoder's string: amounts have 14 digits at most, exact in a double.
+            return float(o)
         return super().default(o)
 
 
