@@ -10,6 +10,7 @@ from typing import Annotated
 
 from django.utils import timezone
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from commitments.models import MeasureStatus
 
@@ -116,21 +117,10 @@ class CommitmentOut(Schema):
     url: str
 
     # An IRM rating not (yet) given is null, as in the JSON downloads, not an empty code.
-    @staticmethod
-    def resolve_irm_verifiable(obj) -> str | None:
-        return obj.irm_verifiable or None
-
-    @staticmethod
-    def resolve_irm_relevant(obj) -> str | None:
-        return obj.irm_relevant or None
-
-    @staticmethod
-    def resolve_irm_potential_for_results(obj) -> str | None:
-        return obj.irm_potential_for_results or None
-
-    @staticmethod
-    def resolve_irm_ambition(obj) -> str | None:
-        return obj.irm_ambition or None
+    @field_validator("irm_verifiable", "irm_relevant", "irm_potential_for_results", "irm_ambition", mode="before")
+    @classmethod
+    def blank_rating_is_null(cls, value: str | None) -> str | None:
+        return value or None
 
     @staticmethod
     def resolve_lead_institutions(obj):

@@ -102,3 +102,12 @@ class CatalogueTests(TestCase):
         self.assertEqual(
             graph.value(catalogue, ns.DCTERMS.license), URIRef("https://creativecommons.org/publicdomain/zero/1.0/")
         )
+
+    def test_the_catalogue_takes_one_query_per_dataset_whatever_the_data(self):
+        with self.assertNumQueries(len(EXPORTS)):
+            self.client.get("/dati/catalog.ttl")
+        make_world(n_measures=4)
+        with self.assertNumQueries(len(EXPORTS)):
+            self.client.get("/dati/catalog.ttl")
+        with self.assertNumQueries(0):
+            self.client.get("/dati/datapackage.json")

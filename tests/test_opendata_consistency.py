@@ -115,6 +115,14 @@ class SheetNameTests(TestCase):
         with translation.override("en"):
             self.assertEqual(str(EXPORTS["decisions"].sheet_name), "Council decisions")
 
+    def test_an_export_without_a_sheet_name_loses_whole_words(self):
+        from opendata.exports.formats import FORMATS, Table
+
+        title = "Council agenda items and decisions"
+        table = Table(keys=["a"], labels=["a"], types=["string"], descriptions=["a"], title=title)
+        workbook = openpyxl.load_workbook(io.BytesIO(FORMATS["xlsx"].write(table)))
+        self.assertEqual(workbook.sheetnames[0], "Council agenda items and")
+
     @override_settings(PAGE_CACHE_ENABLED=False)
     def test_the_sheet_is_named_as_declared(self):
         plan = make_plan()

@@ -119,8 +119,9 @@ class Export:
     identifier: ClassVar[str]  # in the download URL: /dati/<identifier>.<format>
     verbose_name: ClassVar[Any]
     description: ClassVar[Any] = ""
-    # The spreadsheet's sheet title, at most 31 characters in every language (Excel's limit).
-    sheet_name: ClassVar[Any]
+    # The spreadsheet's sheet title, at most 31 characters in every language (Excel's limit);
+    # without one, the title shortened by whole words.
+    sheet_name: ClassVar[Any] = ""
     # The file name before the date, ASCII in every language: "pasakumi-2026-11-22.csv".
     filename_stem: ClassVar[Any]
     # Narrowed by the same query string as the public list it mirrors.

@@ -225,9 +225,7 @@ class FundingSourceExport(Export):
     identifier = "funding"
     verbose_name = _("Funding sources")
     sheet_name = _("Funding sources")
-    description = _(
-        "Programmes and budget lines that fund the measures; their yearly amounts are a dataset apart."
-    )
+    description = _("Programmes and budget lines that fund the measures; their yearly amounts are a dataset apart.")
     filename_stem = pgettext_lazy("file name", "funding")
     plan_lookup = "plan__slug"
 

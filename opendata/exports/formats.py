@@ -183,8 +183,11 @@ class XLSXFormat(Format):
 
 
 def _sheet_title(title: str) -> str:
-    # Excel refuses these characters and more than 31 characters in a sheet title.
-    return "".join(c for c in str(title) if c not in "[]:*?/\\")[:31] or "data"
+    # Excel refuses these characters and more than 31 characters in a sheet title; a longer one loses whole words.
+    title = "".join(c for c in str(title) if c not in "[]:*?/\\").strip()
+    if len(title) > 31:
+        title = title[:32].rsplit(" ", 1)[0][:31]
+    return title or "data"
 
 
 class _Encoder(DjangoJSONEncoder):
