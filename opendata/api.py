@@ -16,7 +16,7 @@ from commitments.models import Measure, MeasureStatus, ProgressEntry
 from institutions.models import Institution, InstitutionKind
 from plans.models import PlanStatus
 
-from . import schemas, selectors
+from . import conf, schemas, selectors
 from .api_index import ApiIndexOut, api_index
 from .api_more import router as more_router
 from .api_rules import (
@@ -37,8 +37,24 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-# Any web page may read it: `cors.cross_origin` wraps every view of it in `urls.py`.
-api = NinjaAPI(
+class OpenDataAPI(NinjaAPI):
+    def create_response(self, request, data, *, status=None, temporal_response=None):
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        # The licence travels with every answer (CORS: `cors.cross_origin` wraps every view in `urls.py`).
+        if link := conf.licence_link_header():
+            response["Link"] = link
+        return response
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        licence = conf.licence()
+        # OpenAPI 3.1 allows the SPDX `identifier` or the `url`, not both: the address, and the identifier without one.
+        where = {"url": licence.url} if licence.url else {"identifier": licence.id}
+        schema["info"]["license"] = {"name": f"{licence.title} ({licence.id})", **where}
+        return schema
+
+
+api = OpenDataAPI(
     title="Open government action plans: open data API",
     version="1",
     description=(

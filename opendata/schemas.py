@@ -10,6 +10,7 @@ from typing import Annotated
 
 from django.utils import timezone
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from commitments.models import MeasureStatus
 
@@ -107,13 +108,19 @@ class CommitmentOut(Schema):
     ogp_id: str
     ogp_values: list[str]
     lead_institutions: list[InstitutionRef]
-    irm_verifiable: str
-    irm_relevant: str
-    irm_potential_for_results: str
-    irm_ambition: str
+    irm_verifiable: str | None
+    irm_relevant: str | None
+    irm_potential_for_results: str | None
+    irm_ambition: str | None
     special_attention: bool
     measures_count: int
     url: str
+
+    # An IRM rating not (yet) given is null, as in the JSON downloads, not an empty code.
+    @field_validator("irm_verifiable", "irm_relevant", "irm_potential_for_results", "irm_ambition", mode="before")
+    @classmethod
+    def blank_rating_is_null(cls, value: str | None) -> str | None:
+        return value or None
 
     @staticmethod
     def resolve_lead_institutions(obj):

@@ -88,6 +88,14 @@ def public_funding_sources() -> QuerySet[FundingSource]:
     )
 
 
+def public_funding_amounts() -> QuerySet[FundingAmount]:
+    return (
+        FundingAmount.objects.filter(source__in=FundingSource.objects.published())
+        .select_related("source__plan")
+        .order_by("source__plan__period_start", "source__code", "source_id", "year")
+    )
+
+
 def public_proposals() -> QuerySet[Proposal]:
     return (
         Proposal.objects.published()

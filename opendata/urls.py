@@ -18,5 +18,9 @@ urlpatterns = [
     path("plusmas/statusi/iestades/<slug:slug>/", feeds.InstitutionStatusFeed(), name="feed-status-institution"),
     path("plusmas/sedes/", feeds.MeetingFeed(), name="feed-meetings"),
     path("plusmas/apspriesanas/", feeds.ConsultationFeed(), name="feed-consultations"),
+    # Before the downloads, whose pattern would take "datapackage.json" for a dataset.
+    path("datapackage.json", views.datapackage, name="datapackage"),
+    path("catalog.ttl", views.catalogue_turtle, name="catalogue-turtle"),
+    path("catalog.jsonld", views.catalogue_jsonld, name="catalogue-jsonld"),
     path("<slug:dataset>.<slug:fmt>", views.download, name="download"),
 ]

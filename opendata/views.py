@@ -1,3 +1,5 @@
+import json
+
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse, QueryDict
 from django.urls import reverse
@@ -8,7 +10,7 @@ from django.views.decorators.http import require_safe
 from plans.models import ActionPlan
 from ui.parts import home_crumbs, render_page, render_part
 
-from . import conf
+from . import catalogue, conf, package
 from .api_index import API_ENDPOINTS
 from .cors import allow_cross_origin
 from .downloads import download_links
@@ -30,8 +32,10 @@ def _index_context(request) -> dict:
     ]
     return {
         "datasets": datasets,
-        "licence_note": conf.licence_note(),
-        "licence_url": conf.licence_url(),
+        "licence": conf.licence(),
+        "datapackage_url": reverse("opendata:datapackage"),
+        "catalogue_ttl_url": reverse("opendata:catalogue-turtle"),
+        "catalogue_jsonld_url": reverse("opendata:catalogue-jsonld"),
         "api_root": reverse("opendata:api:api-root"),
         "openapi_url": reverse("opendata:api:openapi-json"),
         "api_docs_url": reverse("opendata:api:openapi-view"),
@@ -77,4 +81,29 @@ def download(request, dataset: str, fmt: str):
     filename, mimetype, data = export_class(fmt, params=request.GET).render()
     response = HttpResponse(data, content_type=mimetype)
     response["Content-Disposition"] = content_disposition_header(True, filename)
+    return open_data_response(response)
+
+
+def open_data_response(response: HttpResponse) -> HttpResponse:
+    """The headers of every open-data file: the licence (a CSV file cannot name it inside) and CORS."""
+    link = conf.licence_link_header()
+    if link:
+        response["Link"] = link
     return allow_cross_origin(response)
+
+
+@require_safe
+def datapackage(request):
+    """The Frictionless Data Package of every CSV download, in the language of the address."""
+    data = json.dumps(package.data_package(), ensure_ascii=False, indent=1).encode("utf-8")
+    return open_data_response(HttpResponse(data, content_type="application/json"))
+
+
+@require_safe
+def catalogue_turtle(request):
+    return open_data_response(HttpResponse(catalogue.catalogue_turtle(), content_type="text/turtle; charset=utf-8"))
+
+
+@require_safe
+def catalogue_jsonld(request):
+    return open_data_response(HttpResponse(catalogue.catalogue_jsonld(), content_type="application/ld+json"))

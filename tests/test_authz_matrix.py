@@ -142,6 +142,9 @@ PUBLIC_MATRIX: dict[str, list[Case]] = {
     ],
     "opendata:index": [Case()],
     "opendata:download": DATASET_CASES,
+    "opendata:datapackage": [Case()],
+    "opendata:catalogue-turtle": [Case()],
+    "opendata:catalogue-jsonld": [Case()],
     # Ninja's mount point: the API's index (get_index) answers at the same address.
     "opendata:api:api-root": [Case()],
     "opendata:api:get_index": [Case()],

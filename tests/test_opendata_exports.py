@@ -24,6 +24,7 @@ EXPORT_QUERIES = {
     "status-changes": 1,
     "institutions": 2,
     "funding": 2,
+    "funding-amounts": 1,
     "consultations": 1,
     "proposals": 2,
     "meetings": 3,
@@ -87,13 +88,15 @@ class DownloadViewTests(TestCase):
         self.assertIn(complete_lv, {row[status] for row in lv[1:]})
         self.assertIn("Complete", {row[en[0].index("status")] for row in en[1:]})
 
-    def test_booleans_and_lists_are_readable_in_spreadsheets(self):
+    def test_booleans_dates_and_lists_are_spelt_alike_in_both_languages(self):
+        for prefix in ("", "/en"):
+            rows = csv_rows(self.client.get(f"{prefix}/dati/measures.csv").content)
+            first = dict(zip(["id", *rows[0][1:]], rows[1], strict=True))
+            with self.subTest(prefix=prefix):
+                self.assertEqual(first["overdue" if prefix else "nokavēts"], "false")
+                self.assertEqual(first["due date" if prefix else "izpildes termiņš"], "2030-01-01")
         rows = csv_rows(self.client.get("/en/dati/measures.csv").content)
-        header = rows[0]
-        first = rows[1]
-        self.assertEqual(first[header.index("overdue")], "No")
-        self.assertEqual(first[header.index("co-responsible institutions")], "Youth council")
-        self.assertEqual(first[header.index("due date")], "2030-01-01")
+        self.assertEqual(rows[1][rows[0].index("co-responsible institutions")], "Youth council")
 
     def test_json_has_stable_keys_codes_and_labels(self):
         document = json.loads(self.client.get("/en/dati/measures.json").content)
@@ -104,7 +107,9 @@ class DownloadViewTests(TestCase):
         self.assertEqual(item["status_label"], "Complete")
         self.assertEqual(item["co_responsible_institutions"], ["Youth council"])
         self.assertIs(item["overdue"], False)
-        self.assertIn({"key": "status", "label": "status"}, document["fields"])
+        self.assertIn(
+            {"key": "status", "label": "status", "type": "string", "description": "status"}, document["fields"]
+        )
 
     def test_xlsx_keeps_numbers_and_dates_typed(self):
         measure = self.world["measure"]

@@ -177,8 +177,11 @@ class FeedValidityTests(TestCase):
         feed = self.read("/dati/plusmas/progress/")
         self.assertEqual(one(one(feed, "author"), "name").text, "Valsts kanceleja")
         self.assertEqual(one(one(self.read("/en/dati/plusmas/progress/"), "author"), "name").text, "State Chancellery")
-        self.assertEqual(one(feed, "rights").text, "Publiski pieejami dati")
-        with self.settings(OPENDATA_LICENCE_NOTE="CC BY 4.0", OPENDATA_LICENCE_URL="https://example.invalid/by"):
-            self.assertEqual(
-                one(self.read("/dati/plusmas/statusi/"), "rights").text, "CC BY 4.0 (https://example.invalid/by)"
-            )
+        self.assertEqual(
+            one(feed, "rights").text,
+            "Creative Commons Attiecinājums 4.0 Starptautiskā publiskā licence (CC-BY-4.0) "
+            "https://creativecommons.org/licenses/by/4.0/",
+        )
+        with self.settings(OPENDATA_LICENCE_ID="CC0-1.0", OPENDATA_LICENCE_URL="https://example.invalid/cc0"):
+            rights = one(self.read("/en/dati/plusmas/statusi/"), "rights").text
+            self.assertIn("(CC0-1.0) https://example.invalid/cc0", rights)

@@ -51,15 +51,41 @@ class OpenDataPageTests(TestCase):
         self.assertIn(f'href="/dati/plusmas/progress/plani/{self.world["plan"].slug}/"', html)
         self.assertIn("/dati/plusmas/statusi/iestades/", html)
 
-    def test_the_licence_note_defaults_to_publicly_available_data(self):
-        self.assertIn("Publiski pieejami dati", self.client.get("/dati/").content.decode())
-        self.assertIn("Publicly available data", self.client.get("/en/dati/").content.decode())
-
-    @override_settings(OPENDATA_LICENCE_NOTE="CC BY 4.0", OPENDATA_LICENCE_URL="https://example.invalid/licence")
-    def test_the_licence_is_a_setting(self):
+    def test_the_licence_defaults_to_cc_by_4_in_both_languages(self):
         html = self.client.get("/dati/").content.decode()
-        self.assertIn('<a href="https://example.invalid/licence">CC BY 4.0</a>', html)
-        self.assertEqual(self.client.get("/dati/measures.json").json()["licence"], "CC BY 4.0")
+        self.assertIn(
+            '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">'
+            "Creative Commons Attiecinājums 4.0 Starptautiskā publiskā licence</a> (CC-BY-4.0)",
+            html,
+        )
+        html = self.client.get("/en/dati/").content.decode()
+        self.assertIn(
+            '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">'
+            "Creative Commons Attribution 4.0 International</a> (CC-BY-4.0)",
+            html,
+        )
+
+    @override_settings(OPENDATA_LICENCE_ID="CC0-1.0", OPENDATA_LICENCE_URL="https://example.invalid/licence")
+    def test_the_licence_is_a_setting(self):
+        html = self.client.get("/en/dati/").content.decode()
+        self.assertIn(
+            '<a href="https://example.invalid/licence" rel="license">Creative Commons CC0 1.0 Universal</a>', html
+        )
+        licence = self.client.get("/dati/measures.json").json()["licence"]
+        self.assertEqual(licence["id"], "CC0-1.0")
+        self.assertEqual(licence["url"], "https://example.invalid/licence")
+
+    def test_it_links_the_data_package_and_the_catalogue(self):
+        html = self.client.get("/dati/").content.decode()
+        for path, mimetype in (
+            ("/dati/datapackage.json", "application/json"),
+            ("/dati/catalog.ttl", "text/turtle"),
+            ("/dati/catalog.jsonld", "application/ld+json"),
+        ):
+            with self.subTest(path=path):
+                self.assertIn(f'<link rel="alternate" type="{mimetype}" href="{path}"', html)
+                self.assertIn(f'<a href="{path}"', html)
+        self.assertIn('href="/en/dati/datapackage.json"', self.client.get("/en/dati/").content.decode())
 
     def test_sizes_are_kept_until_the_content_changes(self):
         expected = 1 + sum(EXPORT_QUERIES.values())

@@ -2,19 +2,17 @@
 
 from .base import Column, Export, UnknownFormat
 from .datasets import (
-    AgendaItemExport,
     CommitmentExport,
-    ConsultationExport,
+    FundingAmountExport,
     FundingSourceExport,
     InstitutionExport,
     MeasureExport,
-    MeetingExport,
     PlanExport,
     ProgressEntryExport,
-    ProposalExport,
     StatusChangeExport,
 )
 from .formats import FORMATS, escape_formula
+from .participation import AgendaItemExport, ConsultationExport, MeetingExport, ProposalExport
 
 # In the order the open-data page lists them.
 EXPORTS: dict[str, type[Export]] = {
@@ -27,6 +25,7 @@ EXPORTS: dict[str, type[Export]] = {
         StatusChangeExport,
         InstitutionExport,
         FundingSourceExport,
+        FundingAmountExport,
         ConsultationExport,
         ProposalExport,
         MeetingExport,

@@ -48,21 +48,39 @@ class Table:
     rows: list[list[Any]] = field(default_factory=list)
     title: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    # From the export's column declarations: Table Schema types and descriptions, one per column.
+    types: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    sheet_name: str = ""
+    # (label, value) lines of the spreadsheet's "About" sheet: what the file is and under which licence.
+    about: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _as_text(value: Any) -> str:
-    """The text a spreadsheet cell shows for a value, in the active language."""
+    """The text a CSV or spreadsheet cell holds for a value: ISO dates, `true`/`false`, empty when missing.
+
+    The same spelling in both languages, so that a program reads the Latvian and the English file alike
+    and the data package's types (opendata/package.py) hold.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
-        return _("Yes") if value else _("No")
+        return "true" if value else "false"
     if isinstance(value, datetime.datetime):
-        return value.isoformat(timespec="minutes")
-    if isinstance(value, datetime.date):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, list | tuple):
         return "; ".join(_as_text(item) for item in value)
     return str(value)
+
+
+def _cell_text(value: Any) -> Any:
+    """Text for a CSV cell; only text is guarded against formulas, so negative numbers stay numbers."""
+    text = _as_text(value)
+    if isinstance(value, str | Choice | list | tuple):
+        return escape_formula(text)
+    return text
 
 
 class Format:
@@ -85,7 +103,7 @@ class CSVFormat(Format):
         writer = csv.writer(out)
         writer.writerow(escape_formula(label) for label in table.labels)
         for row in table.rows:
-            writer.writerow(escape_formula(_as_text(value)) for value in row)
+            writer.writerow(_cell_text(value) for value in row)
         # The byte-order mark lets Excel open Latvian letters as UTF-8 rather than as a code page.
         return out.getvalue().encode("utf-8-sig")
 
@@ -98,8 +116,10 @@ class XLSXFormat(Format):
     def _cell(self, value: Any) -> Any:
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-        # Numbers and dates stay typed so that spreadsheets can sum and sort them.
-        if isinstance(value, bool) or value is None or isinstance(value, list | tuple | Choice):
+        # Numbers, booleans and dates stay typed so that spreadsheets can sum, sort and filter them.
+        if value is None or isinstance(value, bool):
+            return value
+        if isinstance(value, list | tuple | Choice | datetime.time):
             value = _as_text(value)
         elif isinstance(value, datetime.datetime):
             # Excel has no time zones: write the portal's local time.
@@ -111,38 +131,72 @@ class XLSXFormat(Format):
 
     def write(self, table: Table) -> bytes:
         from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
 
         workbook = Workbook(write_only=True)
-        # Sheet titles are limited to 31 characters and may not contain []:*?/\
-        title = "".join(c for c in (table.title or "data") if c not in "[]:*?/\\")[:31] or "data"
-        sheet = workbook.create_sheet(title=title)
+        workbook.properties.title = table.title
+        workbook.properties.language = table.meta.get("language")
+        workbook.properties.description = "; ".join(f"{label}: {value}" for label, value in table.about)
+        self._data_sheet(workbook, table)
+        self._about_sheet(workbook, table)
+        out = io.BytesIO()
+        workbook.save(out)
+        return out.getvalue()
+
+    def _data_sheet(self, workbook, table: Table) -> None:
+        from openpyxl.utils import get_column_letter
+
+        # Sheet titles are limited to 31 characters; each export names its own (Export.sheet_name).
+        sheet = workbook.create_sheet(title=_sheet_title(table.sheet_name or table.title))
         sheet.freeze_panes = "A2"
         # Write-only sheets take widths before the rows: fit the header and the first rows, within reason.
         for index, label in enumerate(table.labels, start=1):
             sample = [len(_as_text(row[index - 1])) for row in table.rows[:50]]
             width = min(max([len(str(label)), *sample, 8]) + 2, 60)
             sheet.column_dimensions[get_column_letter(index)].width = width
-        bold = Font(bold=True)
-        header = []
-        for label in table.labels:
-            cell = WriteOnlyCell(sheet, value=self._cell(str(label)))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
+        sheet.append(self._bold_row(sheet, table.labels))
         for row in table.rows:
             sheet.append([self._cell(value) for value in row])
-        out = io.BytesIO()
-        workbook.save(out)
-        return out.getvalue()
+
+    def _about_sheet(self, workbook, table: Table) -> None:
+        """What the file is, its licence and its columns: a spreadsheet has no other place for metadata."""
+        sheet = workbook.create_sheet(title=_sheet_title(_("About")))
+        sheet.column_dimensions["A"].width = 30
+        sheet.column_dimensions["B"].width = 80
+        for label, value in table.about:
+            sheet.append([self._cell(label), self._cell(value)])
+        sheet.append([])
+        sheet.append(self._bold_row(sheet, [_("Column"), _("Type"), _("Description")]))
+        for label, kind, description in zip(table.labels, table.types, table.descriptions, strict=True):
+            sheet.append([self._cell(label), kind, self._cell(description)])
+
+    def _bold_row(self, sheet, texts) -> list:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+
+        bold = Font(bold=True)
+        cells = []
+        for text in texts:
+            cell = WriteOnlyCell(sheet, value=self._cell(str(text)))
+            cell.font = bold
+            cells.append(cell)
+        return cells
+
+
+def _sheet_title(title: str) -> str:
+    # Excel refuses these characters and more than 31 characters in a sheet title; a longer one loses whole words.
+    title = "".join(c for c in str(title) if c not in "[]:*?/\\").strip()
+    if len(title) > 31:
+        title = title[:32].rsplit(" ", 1)[0][:31]
+    return title or "data"
 
 
 class _Encoder(DjangoJSONEncoder):
     def default(self, o):
         if isinstance(o, Choice):
             return o.code
+        if isinstance(o, decimal.Decimal):
+            # A number, not DjangoJSONEncoder's string: amounts have 14 digits at most, exact in a double.
+            return float(o)
         return super().default(o)
 
 
@@ -162,7 +216,12 @@ class JSONFormat(Format):
             items.append(item)
         document = {
             **table.meta,
-            "fields": [{"key": k, "label": str(label)} for k, label in zip(table.keys, table.labels, strict=True)],
+            "fields": [
+                {"key": key, "label": label, "type": kind, "description": description}
+                for key, label, kind, description in zip(
+                    table.keys, table.labels, table.types, table.descriptions, strict=True
+                )
+            ],
             "items": items,
         }
         return json.dumps(document, cls=_Encoder, ensure_ascii=False, indent=1).encode("utf-8")

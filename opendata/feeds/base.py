@@ -28,8 +28,8 @@ class OpendataFeed(PortalFeed):
         return str(SITE_FEEDS[self.kind][1])
 
     def feed_copyright(self):
-        url = conf.licence_url()
-        return f"{conf.licence_note()} ({url})" if url else conf.licence_note()
+        licence = conf.licence()
+        return f"{licence.title} ({licence.id}) {licence.url}".strip()
 
 
 class ScopedFeed(OpendataFeed):
