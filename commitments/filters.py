@@ -33,8 +33,9 @@ SEARCH_FIELDS = ("number", "title_lv", "title_en", "description_lv", "descriptio
 INSTITUTION_SEARCH_FIELDS = ("name_lv", "name_en", "abbreviation")
 
 # The list's own order (newest plan first, then as the plan numbers them): the default, and every other
-# order's tie-breaker.
-PLAN_ORDER = ("-plan__period_start", "commitment__number", "order", "number")
+# order's tie-breaker; the id last, so that two measures numbered alike come in one order on the page
+# and in its downloads.
+PLAN_ORDER = ("-plan__period_start", "commitment__number", "order", "number", "pk")
 
 # The completion scale from nothing to done, then withdrawn; "no information" is not a step of it, and
 # goes last, as an unknown due date does.

@@ -8,6 +8,7 @@ through one channel while the others hide it.
 from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.db.models.functions import Lag
 
+from commitments.filters import PLAN_ORDER
 from commitments.models import Commitment, Measure, ProgressEntry
 from consultations.models import Proposal
 from council.models import AgendaItem, Meeting, MeetingDocument
@@ -42,7 +43,8 @@ def public_measures() -> QuerySet[Measure]:
             Prefetch("other_implementers", to_attr="other_implementers_list"),
             Prefetch("funding_sources", to_attr="funding_sources_list"),
         )
-        .order_by("-plan__period_start", "commitment__number", "order", "number", "pk")
+        # The measure list's order, so that its downloads come in the order it shows.
+        .order_by(*PLAN_ORDER)
     )
 
 

@@ -2,6 +2,7 @@
 
 {% load opendata %}
 {% opendata_download_links "measures" params=request.GET %}   {# CSV, XLSX, JSON with sizes #}
+{% opendata_list_downloads "measures" query=download_query rows=page.paginator.count %}  {# a list's block #}
 {% opendata_download_link "plans" "csv" as link %}<a href="{{ link.url }}">{{ link.text }}</a>
 {% block head %}{% opendata_feed_links plan=plan %}{% endblock %}  {# <link rel="alternate"> #}
 """
@@ -10,7 +11,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from opendata.downloads import download_link, download_links
+from opendata.downloads import download_link, download_links, list_download_links
 
 register = template.Library()
 
@@ -23,6 +24,15 @@ def opendata_download_link(context, dataset, fmt, params=None, size=True):
 @register.inclusion_tag("opendata/includes/download_links.html", takes_context=True)
 def opendata_download_links(context, dataset, params=None, size=True):
     return {"links": download_links(dataset, request=context.get("request"), params=params, size=size)}
+
+
+@register.inclusion_tag("ui/includes/list_downloads.html", takes_context=True)
+def opendata_list_downloads(context, dataset, query="", rows=0):
+    """A public list's downloads: `query` is the list's own query string less its page (ui.canonical)."""
+    return {
+        "links": list_download_links(dataset, query=query, rows=rows, request=context.get("request")),
+        "about_url": reverse("opendata:index"),
+    }
 
 
 @register.inclusion_tag("opendata/includes/feed_links.html")
