@@ -82,11 +82,11 @@ def _sort_orders(sort: str) -> tuple:
         rank = Case(*(When(status=status, then=Value(i)) for i, status in enumerate(STATUS_ORDER)), default=Value(99))
         return (rank, *PLAN_ORDER)
     if sort == "institution":
-        return (_institution_name_key("responsible_institution__").asc(nulls_last=True), *PLAN_ORDER)
+        return (institution_name_key("responsible_institution__").asc(nulls_last=True), *PLAN_ORDER)
     return PLAN_ORDER
 
 
-def _institution_name_key(prefix: str = "") -> LatvianSortKey:
+def institution_name_key(prefix: str = "") -> LatvianSortKey:
     """Institutions in the Latvian alphabet by the name the page shows (English where there is one)."""
     name = F(f"{prefix}name_lv")
     if get_language() == "en":
@@ -95,7 +95,7 @@ def _institution_name_key(prefix: str = "") -> LatvianSortKey:
 
 
 def _institutions_by_name(request):
-    return Institution.objects.order_by(_institution_name_key(), "pk")
+    return Institution.objects.order_by(institution_name_key(), "pk")
 
 
 class _ListedChoices(django_filters.fields.ModelChoiceIterator):

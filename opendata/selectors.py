@@ -14,13 +14,14 @@ from consultations.models import Proposal
 from council.models import AgendaItem, Meeting, MeetingDocument
 from institutions.models import Institution
 from plans.models import ActionPlan, FundingAmount, FundingSource
-from plans.selectors import public_plans
+from plans.selectors import public_plans_newest_first
 from ui.collation import LatvianSortKey
 
 
 def public_plans_with_counts() -> QuerySet[ActionPlan]:
-    """The pages' public plans, with the numbers of commitments and measures the datasets give."""
-    return public_plans().with_counts()
+    """The pages' public plans, with the numbers of commitments and measures the datasets give, in the plan
+    list's order."""
+    return public_plans_newest_first().with_counts()
 
 
 def public_commitments() -> QuerySet[Commitment]:

@@ -5,6 +5,7 @@ import datetime
 import html
 import json
 import re
+from unittest import mock
 
 from django.core.cache import cache
 from django.db import connection
@@ -18,6 +19,7 @@ from opendata.downloads import human_size
 from portal.views.measures import PAGE_SIZE
 from tests.factories import make_commitment, make_institution, make_measure, make_plan
 from tests.test_opendata_exports import csv_rows, xlsx_rows
+from tests.test_portal_base import TODAY, PortalTestCase
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -173,3 +175,59 @@ class MeasureListDownloadTests(ListDownloadsMixin, TestCase):
             make_measure(commitment, title=f"Darbs {i}", status=MeasureStatus.LIMITED)
         with self.assertNumQueries(len(few.captured_queries)):
             self.client.get(url)
+
+
+@mock.patch("django.utils.timezone.localdate", return_value=TODAY)
+@override_settings(FRAGMENT_CACHE_ENABLED=False)
+class OtherListsDownloadTests(ListDownloadsMixin, PortalTestCase):
+    """The plans, consultations and institutions pages and a plan's commitments on its dashboard."""
+
+    def setUp(self):
+        cache.clear()
+
+    def test_the_plan_list_offers_its_plans(self, _):
+        make_plan(slug="agrakais", period_start=datetime.date(2016, 1, 1), period_end=datetime.date(2018, 12, 31))
+        for language in ("lv", "en"):
+            with self.subTest(language=language), translation.override(language):
+                response = self.client.get(reverse("portal:plans"))
+                slugs = [plan.slug for plan, _progress in response.context["plans"]]
+                self.assertEqual(len(slugs), 2)
+                self.assert_files_hold(response.content.decode(), "plans", slugs, key="slug")
+
+    def test_the_consultation_list_offers_its_consultations(self, _):
+        for language in ("lv", "en"):
+            with self.subTest(language=language), translation.override(language):
+                response = self.client.get(reverse("portal:consultations"))
+                ids = [c.pk for c in response.context["consultations"]]
+                self.assertTrue(ids)
+                self.assert_files_hold(response.content.decode(), "consultations", ids)
+
+    def test_the_institutions_page_offers_its_rows_in_its_order(self, _):
+        make_institution(slug="neiesaistita", name="Neiesaistīta iestāde", name_en="Uninvolved")
+        orders = {}
+        for language in ("lv", "en"):
+            with self.subTest(language=language), translation.override(language):
+                response = self.client.get(reverse("portal:institutions"))
+                slugs = [row.institution.slug for row in response.context["rows"]]
+                self.assertNotIn("neiesaistita", slugs)
+                self.assert_files_hold(response.content.decode(), "institutions", slugs, key="slug")
+                orders[language] = slugs
+        # The English page lists by English names (where there is one): another order, kept by its files.
+        self.assertEqual(orders["lv"], ["providus", "vk", "varam"])
+        self.assertEqual(orders["en"], ["varam", "providus", "vk"])
+        # The open-data page's dataset is still every institution.
+        self.assertIn(
+            "neiesaistita", self.file_ids(reverse("opendata:download", args=["institutions", "csv"]), "slug")["csv"]
+        )
+
+    def test_a_plan_dashboard_offers_the_plans_commitments(self, _):
+        self.build(2)
+        make_commitment(make_plan(slug="cits"), number=1)
+        for url in (reverse("portal:plan", args=["piektais"]), reverse("portal:home")):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                numbers = [row.commitment.number for row in response.context["summary"].commitments]
+                self.assertEqual(len(numbers), 3)
+                links = self.assert_files_hold(response.content.decode(), "commitments", numbers, key="number")
+                self.assertIn("plan=piektais", links["json"][0])
+                self.assertIn("Lejupielādēt plāna apņemšanās", response.content.decode())

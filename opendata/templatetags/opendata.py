@@ -27,9 +27,10 @@ def opendata_download_links(context, dataset, params=None, size=True):
 
 
 @register.inclusion_tag("ui/includes/list_downloads.html", takes_context=True)
-def opendata_list_downloads(context, dataset, query="", rows=0):
+def opendata_list_downloads(context, dataset, query="", rows=0, title=""):
     """A public list's downloads: `query` is the list's own query string less its page (ui.canonical)."""
     return {
+        "title": title,
         "links": list_download_links(dataset, query=query, rows=rows, request=context.get("request")),
         "about_url": reverse("opendata:index"),
     }
