@@ -7,14 +7,17 @@ import json
 import re
 from unittest import mock
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from commitments.models import MeasureStatus
+from council.models import Council, CouncilMember, MeetingStatus
+from council.testing import make_council, make_meeting
 from opendata.downloads import human_size
 from portal.views.measures import PAGE_SIZE
 from tests.factories import make_commitment, make_institution, make_measure, make_plan
@@ -231,3 +234,31 @@ class OtherListsDownloadTests(ListDownloadsMixin, PortalTestCase):
                 links = self.assert_files_hold(response.content.decode(), "commitments", numbers, key="number")
                 self.assertIn("plan=piektais", links["json"][0])
                 self.assertIn("Lejupielādēt plāna apņemšanās", response.content.decode())
+
+
+@override_settings(PAGE_CACHE_ENABLED=False)
+class MeetingListDownloadTests(ListDownloadsMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        council = make_council()
+        today = timezone.localdate()
+        for days, start in ((-400, None), (-30, datetime.time(10)), (-30, None), (20, datetime.time(14)), (5, None)):
+            make_meeting(council, date=today + datetime.timedelta(days=days), start_time=start)
+        make_meeting(council, status=MeetingStatus.DRAFT, date=today + datetime.timedelta(days=1))
+
+    def test_the_meeting_list_offers_its_meetings_in_its_order(self):
+        for language in ("lv", "en"):
+            with self.subTest(language=language), translation.override(language):
+                response = self.client.get(reverse("council:meetings"))
+                ids = [m.pk for m in response.context["upcoming"] + response.context["past"]]
+                self.assertEqual(len(ids), 5)
+                links = self.assert_files_hold(response.content.decode(), "meetings", ids)
+                self.assertIn(" 5 ", links["csv"][1])
+
+    def test_council_members_who_see_drafts_get_no_public_block(self):
+        user = get_user_model().objects.create_user("member", "m@example.invalid", "pw")
+        CouncilMember.objects.create(council=Council.objects.get(), person_name="M. Loceklis", user=user)
+        self.client.force_login(user)
+        response = self.client.get(reverse("council:meetings"))
+        self.assertEqual(len(response.context["upcoming"] + response.context["past"]), 6)
+        self.assertNotIn("list-downloads", response.content.decode())

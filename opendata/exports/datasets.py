@@ -13,6 +13,7 @@ from commitments.models import Ambition, MeasureStatus, PotentialForResults, Yes
 from commitments.selectors import institutions_taking_part
 from consultations.models import ProposalOutcome
 from consultations.selectors import public_consultations
+from council.selectors import upcoming_and_past
 from institutions.models import InstitutionKind
 from opendata import selectors
 from plans.models import PlanStatus
@@ -321,6 +322,13 @@ class MeetingExport(Export):
 
     def get_queryset(self):
         return selectors.public_meetings()
+
+    def filter_queryset(self, queryset):
+        # `?listed=1`: in the order of the public meeting list.
+        if not self.params.get("listed"):
+            return queryset
+        upcoming, past = upcoming_and_past(queryset, self.today)
+        return upcoming + past
 
     def get_columns(self):
         return [
