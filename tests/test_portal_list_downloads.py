@@ -135,9 +135,10 @@ class MeasureListDownloadTests(ListDownloadsMixin, TestCase):
     def test_the_files_hold_every_page_not_the_one_shown(self):
         ids, _content = self.page_ids({})
         self.assertGreater(len(ids), PAGE_SIZE)
-        content = self.client.get(reverse("portal:measures"), {"page": 2}).content.decode()
+        content = self.client.get(reverse("portal:measures"), {"page": 2, "utm_source": "x"}).content.decode()
         url, text = _links(content, "measures")["csv"]
         self.assertNotIn("page", url)
+        self.assertNotIn("utm_source", url)
         self.assertEqual(text.split(" (")[0], f"CSV, visas rindas: {len(ids)}")
         self.assert_files_hold(content, "measures", ids)
 
