@@ -33,8 +33,9 @@ SEARCH_FIELDS = ("number", "title_lv", "title_en", "description_lv", "descriptio
 INSTITUTION_SEARCH_FIELDS = ("name_lv", "name_en", "abbreviation")
 
 # The list's own order (newest plan first, then as the plan numbers them): the default, and every other
-# order's tie-breaker.
-PLAN_ORDER = ("-plan__period_start", "commitment__number", "order", "number")
+# order's tie-breaker; the id last, so that two measures numbered alike come in one order on the page
+# and in its downloads.
+PLAN_ORDER = ("-plan__period_start", "commitment__number", "order", "number", "pk")
 
 # The completion scale from nothing to done, then withdrawn; "no information" is not a step of it, and
 # goes last, as an unknown due date does.
@@ -81,11 +82,11 @@ def _sort_orders(sort: str) -> tuple:
         rank = Case(*(When(status=status, then=Value(i)) for i, status in enumerate(STATUS_ORDER)), default=Value(99))
         return (rank, *PLAN_ORDER)
     if sort == "institution":
-        return (_institution_name_key("responsible_institution__").asc(nulls_last=True), *PLAN_ORDER)
+        return (institution_name_key("responsible_institution__").asc(nulls_last=True), *PLAN_ORDER)
     return PLAN_ORDER
 
 
-def _institution_name_key(prefix: str = "") -> LatvianSortKey:
+def institution_name_key(prefix: str = "") -> LatvianSortKey:
     """Institutions in the Latvian alphabet by the name the page shows (English where there is one)."""
     name = F(f"{prefix}name_lv")
     if get_language() == "en":
@@ -94,7 +95,7 @@ def _institution_name_key(prefix: str = "") -> LatvianSortKey:
 
 
 def _institutions_by_name(request):
-    return Institution.objects.order_by(_institution_name_key(), "pk")
+    return Institution.objects.order_by(institution_name_key(), "pk")
 
 
 class _ListedChoices(django_filters.fields.ModelChoiceIterator):

@@ -3,11 +3,14 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState, is_overdue
+from institutions.models import Institution
+
+from .filters import institution_name_key
+from .models import INSTITUTION_ROLES, Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState, is_overdue
 
 # The order statuses are shown in everywhere (charts, tables, legends).
 STATUS_ORDER = [
@@ -159,3 +162,14 @@ def pending_measures(reporting_round) -> QuerySet:
         reporting_round=reporting_round, review_state__in=[ReviewState.SUBMITTED, ReviewState.APPROVED]
     ).values("measure_id")
     return Measure.objects.filter(plan_id=reporting_round.plan_id).not_done().exclude(pk__in=reported)
+
+
+def institutions_taking_part(institutions: QuerySet[Institution] | None = None) -> QuerySet[Institution]:
+    """The institutions with a part in a published plan (a role in a measure, or leading a commitment), in the
+    Latvian alphabet of the names shown: the rows of the institutions page and of its downloads, one definition."""
+    measures = Measure.objects.published()
+    taking_part = Q(pk__in=Commitment.objects.published().values("lead_institutions"))
+    for role_field in INSTITUTION_ROLES.values():
+        taking_part |= Q(pk__in=measures.values(role_field))
+    institutions = Institution.objects.all() if institutions is None else institutions
+    return institutions.filter(taking_part).order_by(institution_name_key(), "pk")

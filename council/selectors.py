@@ -34,11 +34,17 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
 
 def meeting_list(*, user, today: datetime.date | None = None) -> tuple[list[Meeting], list[Meeting]]:
     """(upcoming soonest first, past newest first), in one query."""
-    today = today or timezone.localdate()
-    meetings = list(meetings_visible_to(user).select_related("council", "chair").order_by("date", "start_time", "pk"))
-    upcoming = [m for m in meetings if m.date >= today]
-    past = [m for m in reversed(meetings) if m.date < today]
-    return upcoming, past
+    meetings = meetings_visible_to(user).select_related("council", "chair")
+    return upcoming_and_past(meetings, today or timezone.localdate())
+
+
+def upcoming_and_past(meetings, today: datetime.date) -> tuple[list[Meeting], list[Meeting]]:
+    """The meeting list's order, which its download keeps: upcoming soonest first, then past newest first.
+
+    Sorted here, not by the database: SQLite and PostgreSQL put a missing start time at opposite ends.
+    """
+    meetings = sorted(meetings, key=lambda m: (m.date, m.start_time or datetime.time.min, m.pk))
+    return [m for m in meetings if m.date >= today], [m for m in reversed(meetings) if m.date < today]
 
 
 def meeting_with_details(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:

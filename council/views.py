@@ -48,7 +48,12 @@ def meetings(request):
     return render(
         request,
         "council/meeting_list.html",
-        {"upcoming": upcoming, "past": past, "council_only": can_see_council_only(request.user)},
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "listed": len(upcoming) + len(past),
+            "council_only": can_see_council_only(request.user),
+        },
     )
 
 

@@ -8,19 +8,21 @@ through one channel while the others hide it.
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import Lag
 
+from commitments.filters import PLAN_ORDER
 from commitments.models import Commitment, Measure, ProgressEntry
 from consultations.models import Consultation, Proposal
 from consultations.selectors import public_consultations
 from council.models import AgendaItem, Meeting, MeetingDocument
 from institutions.models import Institution
 from plans.models import ActionPlan, FundingAmount, FundingSource
-from plans.selectors import public_plans
+from plans.selectors import public_plans_newest_first
 from ui.collation import LatvianSortKey
 
 
 def public_plans_with_counts() -> QuerySet[ActionPlan]:
-    """The pages' public plans, with the numbers of commitments and measures the datasets give."""
-    return public_plans().with_counts()
+    """The pages' public plans, with the numbers of commitments and measures the datasets give, in the plan
+    list's order."""
+    return public_plans_newest_first().with_counts()
 
 
 def public_commitments() -> QuerySet[Commitment]:
@@ -49,7 +51,8 @@ def public_measures() -> QuerySet[Measure]:
             Prefetch("other_implementers", to_attr="other_implementers_list"),
             Prefetch("funding_sources", to_attr="funding_sources_list"),
         )
-        .order_by("-plan__period_start", "commitment__number", "order", "number", "pk")
+        # The measure list's order, so that its downloads come in the order it shows.
+        .order_by(*PLAN_ORDER)
     )
 
 

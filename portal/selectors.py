@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from commitments.models import INSTITUTION_ROLES, Commitment, Measure, ProgressEntry
-from commitments.selectors import ProgressRow, plan_summary
+from commitments.selectors import ProgressRow, institutions_taking_part, plan_summary
 from consultations.models import Consultation, Proposal
 from council.models import AgendaItem
 from institutions.models import Institution, InstitutionName
@@ -21,7 +21,6 @@ from ogp_portal.cache.compiled import compiled_list
 from plans.models import ActionPlan, FundingSource, PlanLink, PlanStatus
 from plans.selectors import public_plans
 from portal.timeline import plan_timeline
-from ui.collation import latvian_sort_key
 
 LATEST_ENTRIES = 5
 
@@ -102,10 +101,6 @@ def _latest_entries(plan_id: int):
 
 def _funding_sources(plan_id: int):
     return FundingSource.objects.filter(plan_id=plan_id).prefetch_related("yearly_amounts").order_by("code", "id")
-
-
-def public_plans_newest_first():
-    return public_plans().order_by("-period_start", "pk")
 
 
 def plans_overview(plans) -> list[tuple[ActionPlan, ProgressRow]]:
@@ -263,19 +258,16 @@ class InstitutionRow:
 
 
 def institutions_overview() -> list[InstitutionRow]:
-    """Institutions that take part in a published plan, with their measure counts (five queries)."""
+    """Institutions that take part in a published plan, with their measure counts (four queries)."""
     counts = Measure.objects.published().role_counts()
-    leads = Commitment.objects.published().exclude(lead_institutions=None).values_list("lead_institutions", flat=True)
-    involved = set(counts) | set(leads)
-    rows = [
+    return [
         InstitutionRow(
             institution,
             responsible=counts.get(institution.pk, {}).get("responsible", 0),
             co_implementing=sum(counts.get(institution.pk, {}).get(role, 0) for role in ("co_responsible", "other")),
         )
-        for institution in Institution.objects.filter(pk__in=involved)
+        for institution in institutions_taking_part()
     ]
-    return sorted(rows, key=lambda r: latvian_sort_key(r.institution.name))
 
 
 def _institution(slug: str):

@@ -22,10 +22,12 @@ class QueryBudgetTests(PortalTestCase):
             kinds = {event.kind for event in plan_timeline(plan=self.plan)}
         self.assertLessEqual({"phase", "approval", "meeting", "round"}, kinds)
 
-    def test_the_dashboards_run_at_most_nine_queries(self, _):
+    def test_the_dashboards_run_at_most_eleven_queries(self, _):
+        # Nine, and two for the size of the commitments' files (the downloads block), rendered once per
+        # content change for every page that links them.
         for url in (reverse("portal:home"), reverse("portal:plan", args=["piektais"])):
             with self.subTest(url=url):
-                self.assertLessEqual(self.count_queries(url), 9)
+                self.assertLessEqual(self.count_queries(url), 11)
 
     def test_the_measure_page_runs_at_most_thirteen_queries(self, _):
         measure = self.plan.measures.order_by("pk").first()

@@ -39,3 +39,14 @@ def canonical_query(request) -> str:
             values = values[-1:]
         pairs += [(name, value) for value in sorted(set(values)) if value]
     return urlencode(pairs)
+
+
+def understood_query(request, *, without: tuple[str, ...] = (PAGE,)) -> str:
+    """The request's query string less the parameters its view does not understand (and `without`).
+
+    Unlike the canonical query, the values are kept as sent, empty and repeated ones too: a list's download
+    must read what the list read, a value the list refuses included, so that page and file cannot disagree.
+    """
+    match = getattr(request, "resolver_match", None)
+    names, _multiple = getattr(match.func, "query_params", (frozenset(), frozenset())) if match else ((), ())
+    return urlencode([(k, v) for k, values in request.GET.lists() if k in names and k not in without for v in values])

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from commitments.filters import MeasureFilter
 from commitments.models import Ambition, MeasureStatus, PotentialForResults, YesNo
+from commitments.selectors import institutions_taking_part
 from institutions.models import InstitutionKind
 from opendata import selectors
 from plans.models import PlanStatus
@@ -203,6 +204,10 @@ class InstitutionExport(Export):
 
     def get_queryset(self):
         return selectors.public_institutions()
+
+    def filter_queryset(self, queryset):
+        # `?taking_part=1`: the institutions page's rows, in its order.
+        return institutions_taking_part(queryset) if self.params.get("taking_part") else queryset
 
     def get_columns(self):
         return [

@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 from consultations.models import ProposalOutcome
 from consultations.selectors import public_consultations
+from council.selectors import upcoming_and_past
 from opendata import selectors
 
 from .base import Column, Export, choice, page_url, public_url, texts
@@ -83,6 +84,13 @@ class MeetingExport(Export):
 
     def get_queryset(self):
         return selectors.public_meetings()
+
+    def filter_queryset(self, queryset):
+        # `?listed=1`: in the order of the public meeting list.
+        if not self.params.get("listed"):
+            return queryset
+        upcoming, past = upcoming_and_past(queryset, self.today)
+        return upcoming + past
 
     def get_columns(self):
         return [

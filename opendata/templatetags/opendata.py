@@ -2,6 +2,7 @@
 
 {% load opendata %}
 {% opendata_download_links "measures" params=request.GET %}   {# CSV, XLSX, JSON with sizes #}
+{% opendata_list_downloads "measures" query=download_query rows=page.paginator.count %}  {# a list's block #}
 {% opendata_download_link "plans" "csv" as link %}<a href="{{ link.url }}">{{ link.text }}</a>
 {% block head %}{% opendata_feed_links plan=plan %}{% endblock %}  {# <link rel="alternate"> #}
 {% opendata_feed_links "meetings" %}  {# the site-wide feeds named (opendata.feeds.catalogue) #}
@@ -10,7 +11,7 @@
 from django import template
 from django.urls import reverse
 
-from opendata.downloads import download_link, download_links
+from opendata.downloads import download_link, download_links, list_download_links
 from opendata.feeds.catalogue import SITE_FEEDS, site_feeds
 
 register = template.Library()
@@ -24,6 +25,16 @@ def opendata_download_link(context, dataset, fmt, params=None, size=True):
 @register.inclusion_tag("opendata/includes/download_links.html", takes_context=True)
 def opendata_download_links(context, dataset, params=None, size=True):
     return {"links": download_links(dataset, request=context.get("request"), params=params, size=size)}
+
+
+@register.inclusion_tag("ui/includes/list_downloads.html", takes_context=True)
+def opendata_list_downloads(context, dataset, query="", rows=0, title=""):
+    """A public list's downloads: `query` is the list's own query string less its page (ui.canonical)."""
+    return {
+        "title": title,
+        "links": list_download_links(dataset, query=query, rows=rows, request=context.get("request")),
+        "about_url": reverse("opendata:index"),
+    }
 
 
 @register.inclusion_tag("opendata/includes/feed_links.html")

@@ -13,7 +13,7 @@ from commitments.filters import PLAN_ORDER, MeasureFilter
 from commitments.selectors import HIGH_COMPLETION_METHOD, ROLL_UP_METHOD
 from portal import descriptions, selectors
 from portal.changelog import measure_change_log
-from ui.canonical import understands
+from ui.canonical import understands, understood_query
 from ui.charts import measure_timeline_svg
 from ui.paging import page_of
 from ui.parts import home_crumbs, render_page, render_part
@@ -125,7 +125,7 @@ def measure_detail(request, slug, pk):
     return render_page(request, part)
 
 
-def _measure_list_context(data) -> dict:
+def _measure_list_context(data, download_query: str = "") -> dict:
     measure_filter = MeasureFilter(
         data or None,
         queryset=selectors.measure_list_qs().order_by(*PLAN_ORDER),
@@ -140,6 +140,7 @@ def _measure_list_context(data) -> dict:
         "page_range": page_range,
         "query": query.urlencode(),
         "is_filtered": bool(query),
+        "download_query": download_query,
     }
 
 
@@ -159,7 +160,7 @@ def measure_list(request):
         "measures",
         hashlib.sha256(query.encode()).hexdigest(),
         template="portal/parts/measure_list.html",
-        context=lambda: _measure_list_context(request.GET),
+        context=lambda: _measure_list_context(request.GET, understood_query(request)),
         title=_measure_list_title,
         breadcrumbs=lambda context: home_crumbs(),
         description=descriptions.measure_list,

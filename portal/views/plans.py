@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from commitments import figures
 from commitments.selectors import HIGH_COMPLETION_METHOD, ROLL_UP_METHOD, PlanSummary
+from plans.selectors import public_plans_newest_first
 from portal import descriptions, selectors
 from ui import formatting
 from ui.canonical import understands
@@ -102,7 +103,7 @@ def plan_detail(request, slug):
 
 
 def _plan_list_context(number: str) -> dict:
-    page, page_range = page_of(selectors.public_plans_newest_first(), number, per_page=PLANS_PER_PAGE)
+    page, page_range = page_of(public_plans_newest_first(), number, per_page=PLANS_PER_PAGE)
     return {"plans": selectors.plans_overview(page.object_list), "page": page, "page_range": page_range}
 
 
