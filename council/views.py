@@ -2,14 +2,18 @@
 
 Thin views (healthchecks style): `_get_meeting_for_user` answers 404 for a meeting the
 user may not see, so a draft's existence is not revealed; the council-only downloads of a
-meeting the user does see answer 403.
+meeting the user does see answer 403. A signed-out visitor gets neither: `_members_sign_in`
+sends them to the council's sign-in page, coming back to the same address.
 """
 
 import mimetypes
+from functools import wraps
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
@@ -28,6 +32,25 @@ from .selectors import (
     public_minutes,
     signed_minutes,
 )
+
+
+def _members_sign_in(view):
+    """A page or file of a meeting that a signed-out visitor may not have leads to the sign-in, with `next`.
+
+    Every refusal (404 or 403) is turned into the same redirect, a missing meeting's too, so the redirect
+    reveals no more than the 404 did. A signed-in account without the right still gets the refusal.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except (Http404, PermissionDenied):
+            if request.user.is_authenticated:
+                raise
+            return redirect_to_login(request.get_full_path(), reverse("council:login"))
+
+    return wrapper
 
 
 def _get_meeting_for_user(request, pk: int) -> Meeting:
@@ -53,6 +76,7 @@ def meetings(request):
 
 
 @require_safe
+@_members_sign_in
 def meeting(request, pk: int):
     meeting = _get_meeting_for_user(request, pk)
     council_only = can_see_council_only(request.user)
@@ -78,6 +102,7 @@ def meeting(request, pk: int):
 
 
 @require_safe
+@_members_sign_in
 def meeting_pack(request, pk: int):
     meeting = _get_meeting_for_user(request, pk)
     if not can_see_council_only(request.user):
@@ -87,6 +112,7 @@ def meeting_pack(request, pk: int):
 
 
 @require_safe
+@_members_sign_in
 def minutes_pdf(request, pk: int):
     """Council members and coordinators get the minutes generated now (drafts too). The public gets the
     published minutes: the signed PDF once uploaded, else the copy stored when they were approved.
@@ -112,6 +138,7 @@ def minutes_pdf(request, pk: int):
 
 
 @require_safe
+@_members_sign_in
 def document(request, pk: int, doc_pk: int):
     meeting = _get_meeting_for_user(request, pk)
     document = get_object_or_404(MeetingDocument, meeting=meeting, pk=doc_pk)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from accounts.password_reset import StaffResetRequestView
 from ogp_portal import admin_site  # noqa: F401 - sets the admin titles
 from ogp_portal.views import bad_request, healthz, page_not_found, permission_denied, server_error
 from portal.sitemaps import SITEMAPS
@@ -27,6 +28,8 @@ urlpatterns = [
 
 # Latvian at the root, English under /en/: the same path shape in both languages.
 urlpatterns += i18n_patterns(
+    # Before the admin, whose catch-all would answer with its login page; the admin's login links to this name.
+    path("admin/password_reset/", StaffResetRequestView.as_view(), name="admin_password_reset"),
     path("admin/", admin.site.urls),
     path("padome/", include("council.urls")),
     path("atskaites/", include("reports.urls")),

@@ -102,7 +102,7 @@ class MinutesLifecycleTests(PrivateMediaMixin, BaseTestCase):
 
     def test_members_still_get_the_minutes_generated_now(self):
         self.approve()
-        self.client.force_login(self.council_member)
+        self.login(self.council_member)
         response = self.client.get(reverse("council:minutes_pdf", kwargs={"pk": self.meeting.pk}))
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], "application/pdf")
