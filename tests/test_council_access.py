@@ -14,7 +14,7 @@ from django.views.static import serve
 from council.models import AgendaItem, Attendance, AttendanceKind, CouncilMember, DocumentKind, MeetingStatus
 from council.testing import PrivateMediaMixin, make_council, make_document, make_meeting
 from plans.models import PlanRevision
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, verify_second_factor
 from tests.factories import make_commitment, make_institution, make_measure, make_plan
 
 User = get_user_model()
@@ -88,6 +88,10 @@ class CouncilAccessTests(PrivateMediaMixin, BaseTestCase):
         for doc in (self.private_doc, self.draft_doc):
             with self.subTest(doc=doc.title):
                 self.assertSentToSignIn(self.doc_url(doc))
+
+    def test_a_missing_document_also_sends_a_signed_out_visitor_to_sign_in(self):
+        # As for a council-only one: which council-only files exist stays unknown.
+        self.assertSentToSignIn(reverse("council:document", kwargs={"pk": self.published.pk, "doc_pk": 987654}))
 
     def test_a_signed_in_public_account_cannot_download_a_council_only_document(self):
         self.login(self.public_user)
@@ -216,7 +220,10 @@ class CouncilLoginTests(BaseTestCase):
             reverse("council:login"),
             {"username": "padome", "password": "a-long-council-password", "next": draft.get_absolute_url()},
         )
-        self.assertRedirects(response, draft.get_absolute_url())
+        # To the draft, through the second factor (tests/test_council_sign_in.py).
+        self.assertRedirects(response, draft.get_absolute_url(), fetch_redirect_response=False)
+        verify_second_factor(self.client, member)
+        self.assertEqual(self.client.get(draft.get_absolute_url()).status_code, 200)
 
     def test_the_sign_in_page_refuses_a_wrong_password(self):
         response = self.client.post(reverse("council:login"), {"username": "council", "password": "wrong"})

@@ -88,7 +88,11 @@ class MinutesLifecycleTests(PrivateMediaMixin, BaseTestCase):
         self.approve()
         signed = self.upload_signed()
         self.assertFalse(signed.is_public)
+        # Council-only until then: a signed-out visitor is asked to sign in, a signed-in public account refused.
+        self.assertTrue(self.client.get(signed.get_absolute_url())["Location"].startswith(reverse("council:login")))
+        self.login(self.public_user)
         self.assertEqual(self.client.get(signed.get_absolute_url()).status_code, 404)
+        self.client.logout()
         meeting_publish(meeting=self.meeting, user=self.coordinator)
         signed.refresh_from_db()
         self.assertTrue(signed.is_public)
