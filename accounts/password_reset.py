@@ -49,16 +49,18 @@ class AdminFrameMixin:
 
 
 class StaffResetRequestView(AdminFrameMixin, ResetRequestView):
+    template_name = "accounts/password_reset/form.html"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
 class StaffResetDoneView(AdminFrameMixin, auth_views.PasswordResetDoneView):
-    pass
+    template_name = "accounts/password_reset/done.html"
 
 
 class StaffResetConfirmView(AdminFrameMixin, auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset/confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
 class StaffResetCompleteView(AdminFrameMixin, auth_views.PasswordResetCompleteView):
-    pass
+    template_name = "accounts/password_reset/complete.html"
