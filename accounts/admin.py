@@ -1,11 +1,30 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from ogp_portal.admin_base import NulSafeChangelistMixin
 
 from . import services
+from .forms import AccountChangeForm, AccountCreationForm
 from .models import InstitutionEditor, Reminder
+
+User = get_user_model()
+
+
+class AccountAdmin(UserAdmin):
+    """Django's user admin, with the e-mail address required on every account of every role: reminders,
+    notifications and password resets reach a person only through it."""
+
+    form = AccountChangeForm
+    add_form = AccountCreationForm
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "email", "usable_password", "password1", "password2")}),
+    )
+
+
+admin.site.unregister(User)
+admin.site.register(User, AccountAdmin)
 
 
 @admin.register(InstitutionEditor)
@@ -31,9 +50,7 @@ class InstitutionEditorAdmin(NulSafeChangelistMixin, admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
             # Active accounts only; superusers need no institution link.
-            kwargs["queryset"] = (
-                get_user_model().objects.filter(is_active=True, is_superuser=False).order_by("username")
-            )
+            kwargs["queryset"] = User.objects.filter(is_active=True, is_superuser=False).order_by("username")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):

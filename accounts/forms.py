@@ -1,5 +1,24 @@
 from django import forms
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
+
+
+class EmailRequiredMixin:
+    """auth.User allows an empty e-mail (and is Django's, so no constraint of ours on its table): the
+    admin's account forms require one instead."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+
+
+class AccountCreationForm(EmailRequiredMixin, AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        fields = ("username", "email")
+
+
+class AccountChangeForm(EmailRequiredMixin, UserChangeForm):
+    pass
 
 
 class TokenForm(forms.Form):

@@ -4,24 +4,34 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 
-# What a staff member who has given only their password may still reach: the 2FA pages and logging out.
+from . import policy
+
+# What an account that has given only its password may still reach: the 2FA pages and logging out.
 EXEMPT_VIEW_NAMES = frozenset(
     {
         "accounts:otp_verify",
         "accounts:otp_setup",
         "admin:logout",
+        "council:logout",
         "set_language",
     }
 )
 
 
+def second_factor_applies(user) -> bool:
+    """Staff, and council members: a council member's password opens draft council documents."""
+    return bool(user.is_active and (user.is_staff or policy.is_council_member(user)))
+
+
 def needs_second_factor(user) -> bool:
     if not settings.OTP_REQUIRED_FOR_STAFF:
         return False
-    if not (user.is_authenticated and user.is_active and user.is_staff):
+    if not user.is_authenticated:
         return False
     is_verified = getattr(user, "is_verified", None)
-    return not (is_verified and is_verified())
+    if is_verified and is_verified():
+        return False
+    return second_factor_applies(user)
 
 
 def second_factor_url(user, next_url: str) -> str:
@@ -32,10 +42,11 @@ def second_factor_url(user, next_url: str) -> str:
 
 
 class StaffTwoFactorMiddleware:
-    """Sends staff who have not passed a second factor in this session to verify (or set one up).
+    """Sends staff and council members who have not passed a second factor in this session to verify (or
+    set one up).
 
-    A middleware rather than OTPAdminSite so that every staff-only page (admin, council drafts, previews,
-    staff downloads) is covered, not only the admin, and the admin site stays the default one.
+    A middleware rather than OTPAdminSite so that every page of such an account (admin, council drafts,
+    previews, staff downloads) is covered, not only the admin, and the admin site stays the default one.
     """
 
     def __init__(self, get_response):

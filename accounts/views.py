@@ -1,6 +1,7 @@
-"""Two-factor pages for staff: verify a code after the password, set up an authenticator, backup codes."""
+"""Two-factor pages for staff and council members: verify a code after the password, set up an
+authenticator, backup codes."""
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -13,7 +14,13 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 
 from . import two_factor
+from .admin_frame import admin_frame
 from .forms import SetupForm, TokenForm
+
+
+def _home_url(user) -> str:
+    # Staff work in the admin; council members (not staff: the admin refuses them) on the council pages.
+    return reverse("admin:index") if user.is_staff else reverse("council:meetings")
 
 
 def _next_url(request) -> str:
@@ -22,17 +29,12 @@ def _next_url(request) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return reverse("admin:index")
+    return _home_url(request.user)
 
 
 def _context(request, **extra) -> dict:
-    # The admin's look (header, colours) without its navigation: this user is not through the door yet.
-    context = admin.site.each_context(request)
-    context.update(
-        {"available_apps": [], "is_nav_sidebar_enabled": False, "has_permission": False, "next": _next_url(request)}
-    )
-    context.update(extra)
-    return context
+    logout_url = reverse("admin:logout") if request.user.is_staff else reverse("council:logout")
+    return {**admin_frame(request), "next": _next_url(request), "logout_url": logout_url, **extra}
 
 
 def _is_verified(user) -> bool:
@@ -121,7 +123,7 @@ def otp_backup_codes(request):
     """New backup codes for an account that has already passed its second factor."""
     if not _is_verified(request.user):
         messages.error(request, _("Confirm a code first."))
-        return redirect(f"{reverse('accounts:otp_verify')}?next={reverse('admin:index')}")
+        return redirect(f"{reverse('accounts:otp_verify')}?next={_home_url(request.user)}")
     codes = two_factor.backup_codes_regenerate(user=request.user)
     return render(
         request, "accounts/otp_backup_codes.html", _context(request, codes=codes, title=_("Your backup codes"))

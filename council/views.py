@@ -2,14 +2,18 @@
 
 Thin views (healthchecks style): `_get_meeting_for_user` answers 404 for a meeting the
 user may not see, so a draft's existence is not revealed; the council-only downloads of a
-meeting the user does see answer 403.
+meeting the user does see answer 403. A signed-out visitor asking for what only members have gets
+neither: `_members_sign_in` sends them to the council's sign-in page, coming back to the same address.
 """
 
 import mimetypes
+from functools import wraps
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
@@ -30,8 +34,37 @@ from .selectors import (
 )
 
 
+class MembersOnly(PermissionDenied):
+    """Something only council members may have: a signed-out visitor is asked to sign in for it."""
+
+
+def _refusal(request, signed_in: Exception) -> Exception:
+    # Signed out: one answer for a draft, a council-only file and a missing one alike (the redirect tells no
+    # more than the 404 did). Signed in: `signed_in` (404 hides a draft, 403 refuses a pack).
+    return signed_in if request.user.is_authenticated else MembersOnly()
+
+
+def _members_sign_in(view):
+    """A page or file only council members may have leads a signed-out visitor to the council's sign-in,
+    coming back to the same address; what exists for no one stays a 404."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except MembersOnly:
+            if request.user.is_authenticated:
+                raise
+            return redirect_to_login(request.get_full_path(), reverse("council:login"))
+
+    return wrapper
+
+
 def _get_meeting_for_user(request, pk: int) -> Meeting:
-    return get_object_or_404(meeting_with_details(meetings_visible_to(request.user)), pk=pk)
+    meeting = meeting_with_details(meetings_visible_to(request.user)).filter(pk=pk).first()
+    if meeting is None:
+        raise _refusal(request, Http404())
+    return meeting
 
 
 def _pdf_response(content: bytes, filename: str, *, private: bool) -> HttpResponse:
@@ -58,6 +91,7 @@ def meetings(request):
 
 
 @require_safe
+@_members_sign_in
 def meeting(request, pk: int):
     meeting = _get_meeting_for_user(request, pk)
     council_only = can_see_council_only(request.user)
@@ -83,15 +117,17 @@ def meeting(request, pk: int):
 
 
 @require_safe
+@_members_sign_in
 def meeting_pack(request, pk: int):
     meeting = _get_meeting_for_user(request, pk)
     if not can_see_council_only(request.user):
-        raise PermissionDenied
+        raise _refusal(request, PermissionDenied())
     language = translation.get_language()
     return _pdf_response(build_meeting_pack(meeting, language=language), pack_filename(meeting, language), private=True)
 
 
 @require_safe
+@_members_sign_in
 def minutes_pdf(request, pk: int):
     """Council members and coordinators get the minutes generated now (drafts too). The public gets the
     published minutes: the signed PDF once uploaded, else the copy stored when they were approved.
@@ -105,7 +141,7 @@ def minutes_pdf(request, pk: int):
         signed = signed_minutes(meeting)
         if signed is not None and (council_only or signed.is_published):
             return HttpResponseRedirect(signed.get_absolute_url())
-        raise Http404
+        raise Http404 if signed is None else _refusal(request, Http404())
     if council_only:
         return _pdf_response(render_minutes_pdf(meeting, language), minutes_filename(meeting, language), private=True)
     document = public_minutes(meeting, language)
@@ -117,11 +153,14 @@ def minutes_pdf(request, pk: int):
 
 
 @require_safe
+@_members_sign_in
 def document(request, pk: int, doc_pk: int):
     meeting = _get_meeting_for_user(request, pk)
-    document = get_object_or_404(MeetingDocument, meeting=meeting, pk=doc_pk)
     council_only = can_see_council_only(request.user)
-    if not (document.is_public or council_only) or not document.file:
+    document = MeetingDocument.objects.filter(meeting=meeting, pk=doc_pk).first()
+    if document is None or not (document.is_public or council_only):
+        raise _refusal(request, Http404())
+    if not document.file:
         raise Http404
     try:
         handle = document.file.open("rb")

@@ -308,6 +308,9 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = False
 
 LOGIN_URL = "admin:login"
+# Where a sign-in without `next` lands when its view names no page of its own (the admin's login goes to
+# the admin, the council's to the council pages): the public home page, which every account may see.
+LOGIN_REDIRECT_URL = "portal:home"
 
 # --- Security (accounts owns these; production hardening lives in settings_production.py) ---
 AUTHENTICATION_BACKENDS = [
@@ -315,16 +318,23 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.ThrottledModelBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords for one username from one address lock that pair out for 15 minutes.
+# Five wrong passwords lock out for 15 minutes, counted two ways at once (separate entries: either one
+# locks): per username from any address (many addresses guessing one password) and per address for any
+# username (one address trying many accounts).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Off: with the two counts, a success would delete every failure of its address and of its username, so
+# anyone with an account could wipe the count against another account by signing in between guesses.
+# Failures still expire after AXES_COOLOFF_TIME.
+AXES_RESET_ON_SUCCESS = False
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The lockout page in the frame of the sign-in page it answers, with the portal's title (accounts/lockout.py).
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
 
-# Every staff account must pass a second factor (TOTP app or a backup code) before it can do anything.
-# settings_production.py always forces it on.
+# Every staff account and every council member (their passwords open draft council documents) must pass
+# a second factor (TOTP app or a backup code) before it can do anything. settings_production.py always
+# forces it on.
 OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", True)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "OGP portāls")
 OTP_STATIC_BACKUP_CODES = 10

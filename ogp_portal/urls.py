@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from accounts.audit import audit_view
+from accounts.password_reset import StaffResetRequestView
 from ogp_portal import admin_site  # noqa: F401 - sets the admin titles
 from ogp_portal.views import bad_request, healthz, page_not_found, permission_denied, server_error
 from portal.sitemaps import SITEMAPS
@@ -30,6 +31,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # Before the admin's own URLs, which would read "izmainas" as an app label.
     path("admin/izmainas/", admin.site.admin_view(audit_view), name="admin_audit"),
+    # Before the admin, whose catch-all would answer with its login page; the admin's login links to this name.
+    path("admin/password_reset/", StaffResetRequestView.as_view(), name="admin_password_reset"),
     path("admin/", admin.site.urls),
     path("padome/", include("council.urls")),
     path("atskaites/", include("reports.urls")),

@@ -5,13 +5,14 @@ Personas and their roles (see accounts/policy.py):
 - coordinator: staff, in the coordinator group (State Chancellery);
 - editor: staff, institution editor for `institution`;
 - other_editor: staff, institution editor for `other_institution`;
-- council_member: not staff, in the council-member group (reads council drafts);
+- council_member: not staff, in the council-member group (reads council drafts; needs a second factor);
 - public_user: a plain account, sees published data only.
 
-The suite runs the production defaults: staff need a second factor (OTP_REQUIRED_FOR_STAFF) and the page
+The suite runs the production defaults: staff and council members need a second factor
+(OTP_REQUIRED_FOR_STAFF) and the page
 and part caches are on (tests/conftest.py empties them between tests). `self.login(user)` (or
 `login(client, user)` outside BaseTestCase) logs a persona in the way a real session would be after the
-second factor; a bare `client.force_login(staff)` is sent to the two-factor pages. A test that counts
+second factor; a bare `client.force_login(staff or council member)` is sent to the two-factor pages. A test that counts
 queries or compares responses across writes switches the caches off itself, by name:
 `@override_settings(PAGE_CACHE_ENABLED=False, FRAGMENT_CACHE_ENABLED=False)`.
 """
@@ -40,9 +41,11 @@ def verify_second_factor(client, user):
 
 
 def login(client, user):
-    """force_login plus, for staff, a verified second factor: as after a real login."""
+    """force_login plus, for staff and council members, a verified second factor: as after a real login."""
+    from accounts.middleware import second_factor_applies
+
     client.force_login(user)
-    if user.is_staff:
+    if second_factor_applies(user):
         verify_second_factor(client, user)
     return client
 
@@ -66,5 +69,5 @@ class BaseTestCase(TestCase):
         account_services.council_member_grant(user=cls.council_member)
 
     def login(self, user, client=None):
-        """force_login plus a verified second factor, as after a real staff login."""
+        """force_login plus a verified second factor where one is needed, as after a real login."""
         return login(client or self.client, user)

@@ -57,8 +57,9 @@ def ALL(code: int) -> dict[str, int]:
 
 # Staff-only pages: non-staff are sent to the login page.
 STAFF = {"anonymous": 302, "public": 302, "council": 302}
-# Council-only pages: drafts of meetings and packs.
-COUNCIL_ONLY = E(404, 404, 404, 404, 200, 200)
+# Council-only pages: drafts of meetings and packs. Signed out, the council's sign-in (with `next`); signed in
+# without the right, a 404 that does not reveal the draft.
+COUNCIL_ONLY = E(302, 404, 404, 404, 200, 200)
 
 
 @dataclass
@@ -80,6 +81,8 @@ DATASET_CASES = [
     for dataset in EXPORTS
     for fmt in FORMATS
 ] + [Case({"dataset": "no-such-dataset", "fmt": "csv"}, ALL(404), "unknown dataset")]
+
+RESET_LINK = {"uidb64": "MQ", "token": "no-such-token"}
 
 PUBLIC_MATRIX: dict[str, list[Case]] = {
     "set_language": [Case(expect=ALL(302), label="GET redirects back")],
@@ -112,12 +115,21 @@ PUBLIC_MATRIX: dict[str, list[Case]] = {
     "council:meetings": [Case()],
     "council:login": [Case(expect=E(200, 302, 302, 302, 302, 302), label="signed-in users are sent on")],
     "council:logout": [Case(expect=ALL(405), label="POST only")],
+    # Password reset, for everyone (an account that forgot its password is signed out, but may be signed in).
+    "council:password_reset": [Case()],
+    "council:password_reset_done": [Case()],
+    "council:password_reset_confirm": [Case(RESET_LINK, label="invalid link: says so")],
+    "council:password_reset_complete": [Case()],
+    "admin_password_reset": [Case()],
+    "accounts:password_reset_done": [Case()],
+    "accounts:password_reset_confirm": [Case(RESET_LINK, label="invalid link: says so")],
+    "accounts:password_reset_complete": [Case()],
     "council:meeting": [
         Case(lambda w: {"pk": w.meeting.pk}),
         Case(lambda w: {"pk": w.draft_meeting.pk}, COUNCIL_ONLY, "draft meeting"),
     ],
     "council:meeting_pack": [
-        Case(lambda w: {"pk": w.meeting.pk}, E(403, 403, 403, 403, 200, 200), "published meeting"),
+        Case(lambda w: {"pk": w.meeting.pk}, E(302, 403, 403, 403, 200, 200), "published meeting"),
         Case(lambda w: {"pk": w.draft_meeting.pk}, COUNCIL_ONLY, "draft meeting"),
     ],
     "council:minutes_pdf": [
@@ -129,7 +141,7 @@ PUBLIC_MATRIX: dict[str, list[Case]] = {
         Case(
             lambda w: {"pk": w.meeting.pk, "doc_pk": w.private_document.pk},
             # 404, not 403: the council pages do not reveal that a council-only file exists.
-            E(404, 404, 404, 404, 200, 200),
+            COUNCIL_ONLY,
             "council-only document",
         ),
         Case(lambda w: {"pk": w.draft_meeting.pk, "doc_pk": w.draft_document.pk}, COUNCIL_ONLY, "draft meeting"),
@@ -209,8 +221,8 @@ PUBLIC_MATRIX: dict[str, list[Case]] = {
     "opendata:feed-meetings": [Case()],
     "opendata:feed-consultations": [Case()],
     # The 2FA pages: anonymous visitors are sent to log in; accounts without a device are sent from
-    # "verify" to "setup"; verified staff may re-verify or replace their authenticator.
-    "accounts:otp_verify": [Case(expect=E(302, 302, 200, 200, 302, 200))],
+    # "verify" to "setup"; verified staff and council members may re-verify or replace their authenticator.
+    "accounts:otp_verify": [Case(expect=E(302, 302, 200, 200, 200, 200))],
     "accounts:otp_setup": [Case(expect=E(302, 200, 200, 200, 200, 200))],
     "accounts:otp_backup_codes": [Case(expect=E(302, 405, 405, 405, 405, 405), label="POST only")],
 }

@@ -1,6 +1,7 @@
 """Who sees which council meetings, documents and downloads."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,7 +15,7 @@ from django.views.static import serve
 from council.models import AgendaItem, Attendance, AttendanceKind, CouncilMember, DocumentKind, MeetingStatus
 from council.testing import PrivateMediaMixin, make_council, make_document, make_meeting
 from plans.models import PlanRevision
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, verify_second_factor
 from tests.factories import make_commitment, make_institution, make_measure, make_plan
 
 User = get_user_model()
@@ -54,13 +55,23 @@ class CouncilAccessTests(PrivateMediaMixin, BaseTestCase):
         self.assertContains(response, self.published.get_absolute_url())
         self.assertNotContains(response, self.draft.get_absolute_url())
 
-    def test_a_draft_meeting_is_not_found_for_the_public(self):
-        for user in (None, self.public_user, self.editor, self.former_member):
+    def assertSentToSignIn(self, url):
+        response = self.client.get(url)
+        self.assertRedirects(response, f"{reverse('council:login')}?{urlencode({'next': url})}")
+
+    def test_a_draft_meeting_is_not_found_for_signed_in_accounts_without_the_right(self):
+        for user in (self.public_user, self.editor, self.former_member):
             with self.subTest(user=user):
                 self.client.logout()
-                if user:
-                    self.login(user)
+                self.login(user)
                 self.assertEqual(self.client.get(self.draft.get_absolute_url()).status_code, 404)
+
+    def test_a_signed_out_visitor_is_sent_to_sign_in_for_a_draft_meeting(self):
+        self.assertSentToSignIn(self.draft.get_absolute_url())
+
+    def test_a_missing_meeting_also_sends_a_signed_out_visitor_to_sign_in(self):
+        # The same answer as for a draft: the redirect tells nothing about which meetings exist.
+        self.assertSentToSignIn(reverse("council:meeting", kwargs={"pk": 987654}))
 
     def test_council_members_and_coordinators_see_drafts(self):
         for user in (self.linked_member, self.council_member, self.coordinator, self.superuser):
@@ -70,13 +81,22 @@ class CouncilAccessTests(PrivateMediaMixin, BaseTestCase):
                 self.assertEqual(self.client.get(self.draft.get_absolute_url()).status_code, 200)
 
     def test_upcoming_meetings_come_first(self):
-        self.client.force_login(self.linked_member)
+        self.login(self.linked_member)
         content = self.client.get(reverse("council:meetings")).content.decode()
         self.assertLess(content.index(self.draft.get_absolute_url()), content.index(self.published.get_absolute_url()))
 
-    def test_anonymous_cannot_download_a_council_only_document(self):
+    def test_anonymous_is_sent_to_sign_in_for_a_council_only_document(self):
+        for doc in (self.private_doc, self.draft_doc):
+            with self.subTest(doc=doc.title):
+                self.assertSentToSignIn(self.doc_url(doc))
+
+    def test_a_missing_document_also_sends_a_signed_out_visitor_to_sign_in(self):
+        # As for a council-only one: which council-only files exist stays unknown.
+        self.assertSentToSignIn(reverse("council:document", kwargs={"pk": self.published.pk, "doc_pk": 987654}))
+
+    def test_a_signed_in_public_account_cannot_download_a_council_only_document(self):
+        self.login(self.public_user)
         self.assertEqual(self.client.get(self.doc_url(self.private_doc)).status_code, 404)
-        self.assertEqual(self.client.get(self.doc_url(self.draft_doc)).status_code, 404)
 
     def test_anonymous_can_download_a_public_document_of_a_published_meeting(self):
         response = self.client.get(self.doc_url(self.public_doc))
@@ -85,7 +105,7 @@ class CouncilAccessTests(PrivateMediaMixin, BaseTestCase):
         self.assertEqual(b"".join(response.streaming_content), PDF_BYTES)
 
     def test_a_council_member_can_download_council_only_documents(self):
-        self.client.force_login(self.linked_member)
+        self.login(self.linked_member)
         for doc in (self.private_doc, self.draft_doc):
             with self.subTest(doc=doc.title):
                 response = self.client.get(self.doc_url(doc))
@@ -93,7 +113,7 @@ class CouncilAccessTests(PrivateMediaMixin, BaseTestCase):
                 self.assertEqual(response["Cache-Control"], "private, no-store")
 
     def test_a_document_of_another_meeting_is_not_found(self):
-        self.client.force_login(self.linked_member)
+        self.login(self.linked_member)
         url = reverse("council:document", kwargs={"pk": self.draft.pk, "doc_pk": self.private_doc.pk})
         self.assertEqual(self.client.get(url).status_code, 404)
 
@@ -104,22 +124,41 @@ class CouncilAccessTests(PrivateMediaMixin, BaseTestCase):
         self.assertNotContains(response, reverse("council:meeting_pack", kwargs={"pk": self.published.pk}))
 
     def test_the_member_page_offers_the_pack_and_minutes(self):
-        self.client.force_login(self.linked_member)
+        self.login(self.linked_member)
         response = self.client.get(self.draft.get_absolute_url())
         self.assertContains(response, reverse("council:meeting_pack", kwargs={"pk": self.draft.pk}))
         self.assertContains(response, reverse("council:minutes_pdf", kwargs={"pk": self.draft.pk}))
 
-    def test_anonymous_cannot_download_packs_or_draft_minutes(self):
-        for name, meeting, status in (
-            ("council:meeting_pack", self.draft, 404),
-            ("council:minutes_pdf", self.draft, 404),
-            ("council:meeting_pack", self.published, 403),
+    def test_anonymous_is_sent_to_sign_in_for_packs_and_draft_minutes(self):
+        for name, meeting in (
+            ("council:meeting_pack", self.draft),
+            ("council:minutes_pdf", self.draft),
+            ("council:meeting_pack", self.published),
         ):
             with self.subTest(name=name, meeting=meeting.number):
-                self.assertEqual(self.client.get(reverse(name, kwargs={"pk": meeting.pk})).status_code, status)
+                self.assertSentToSignIn(reverse(name, kwargs={"pk": meeting.pk}))
+
+    def test_a_signed_in_account_without_the_right_gets_a_readable_refusal_for_a_pack(self):
+        self.login(self.public_user)
+        response = self.client.get(reverse("council:meeting_pack", kwargs={"pk": self.published.pk}))
+        self.assertEqual(response.status_code, 403)
+        self.assertContains(response, "Piekļuve liegta", status_code=403, html=False)
+        self.assertContains(response, reverse("council:login"), status_code=403)
+
+    def test_the_sign_in_leads_back_to_the_pack(self):
+        member = User.objects.create_user("packreader", "pr@example.invalid", "a-long-council-password")
+        CouncilMember.objects.create(council=self.council, person_name="P. Lasītājs", user=member)
+        pack = reverse("council:meeting_pack", kwargs={"pk": self.published.pk})
+        sign_in = self.client.get(pack)["Location"]
+        page = self.client.get(sign_in)
+        self.assertContains(page, f'name="next" value="{pack}"')
+        response = self.client.post(
+            sign_in, {"username": "packreader", "password": "a-long-council-password", "next": pack}
+        )
+        self.assertRedirects(response, pack, fetch_redirect_response=False)
 
     def test_a_council_member_can_download_the_draft_pack(self):
-        self.client.force_login(self.linked_member)
+        self.login(self.linked_member)
         response = self.client.get(reverse("council:meeting_pack", kwargs={"pk": self.draft.pk}))
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], "application/pdf")
@@ -186,7 +225,10 @@ class CouncilLoginTests(BaseTestCase):
             reverse("council:login"),
             {"username": "padome", "password": "a-long-council-password", "next": draft.get_absolute_url()},
         )
-        self.assertRedirects(response, draft.get_absolute_url())
+        # To the draft, through the second factor (tests/test_council_sign_in.py).
+        self.assertRedirects(response, draft.get_absolute_url(), fetch_redirect_response=False)
+        verify_second_factor(self.client, member)
+        self.assertEqual(self.client.get(draft.get_absolute_url()).status_code, 200)
 
     def test_the_sign_in_page_refuses_a_wrong_password(self):
         response = self.client.post(reverse("council:login"), {"username": "council", "password": "wrong"})

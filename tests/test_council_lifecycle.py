@@ -88,7 +88,11 @@ class MinutesLifecycleTests(PrivateMediaMixin, BaseTestCase):
         self.approve()
         signed = self.upload_signed()
         self.assertFalse(signed.is_public)
+        # Council-only until then: a signed-out visitor is asked to sign in, a signed-in public account refused.
+        self.assertTrue(self.client.get(signed.get_absolute_url())["Location"].startswith(reverse("council:login")))
+        self.login(self.public_user)
         self.assertEqual(self.client.get(signed.get_absolute_url()).status_code, 404)
+        self.client.logout()
         meeting_publish(meeting=self.meeting, user=self.coordinator)
         signed.refresh_from_db()
         self.assertTrue(signed.is_public)
@@ -102,7 +106,7 @@ class MinutesLifecycleTests(PrivateMediaMixin, BaseTestCase):
 
     def test_members_still_get_the_minutes_generated_now(self):
         self.approve()
-        self.client.force_login(self.council_member)
+        self.login(self.council_member)
         response = self.client.get(reverse("council:minutes_pdf", kwargs={"pk": self.meeting.pk}))
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], "application/pdf")

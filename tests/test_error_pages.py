@@ -5,11 +5,13 @@ import datetime
 import re
 from unittest import mock
 
+from django.contrib.auth import get_user_model
 from django.test import Client, SimpleTestCase, TestCase, override_settings
 
 from council.models import Council, Meeting, MeetingStatus
 from tests.factories import make_plan
 
+User = get_user_model()
 FRAME = ('class="site-nav"', 'class="site-footer"', 'class="language-switch"', 'class="skip-link"')
 
 
@@ -68,6 +70,10 @@ class ForbiddenPageTests(FramedErrorPage, TestCase):
         cls.meeting = Meeting.objects.create(
             council=council, number=5, date=datetime.date(2024, 11, 7), status=MeetingStatus.PUBLISHED
         )
+
+    def setUp(self):
+        # Signed out, a meeting pack leads to the council's sign-in; a signed-in account without the right is refused.
+        self.client.force_login(User.objects.create_user("plain", "plain@example.invalid", "password"))
 
     def test_a_refusal_says_who_may_see_the_page_in_latvian(self):
         response = self.client.get(f"/padome/sedes/{self.meeting.pk}/sedes-materiali.pdf")

@@ -39,8 +39,8 @@ class SecondFactorTests(BaseTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertIn(reverse("accounts:otp_setup"), response["Location"])
 
-    def test_non_staff_accounts_are_not_asked(self):
-        self.client.force_login(self.council_member)
+    def test_accounts_without_staff_or_council_rights_are_not_asked(self):
+        self.client.force_login(self.public_user)
         response = self.client.get(reverse("accounts:otp_verify"))
         # Reaching the page is allowed; nothing forces them there.
         self.assertNotEqual(response.status_code, 500)

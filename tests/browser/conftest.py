@@ -78,6 +78,25 @@ def site(transactional_db, live_server, settings):
     return build_site(live_server.url)
 
 
+def account_pages() -> dict:
+    """The council's sign-in and both password resets (the council's in the public frame, the staff's in the
+    admin's look); the confirmation page with a link that does not work, as a stale e-mail gives."""
+    from django.urls import reverse
+
+    stale = {"uidb64": "MQ", "token": "stale-link"}
+    return {
+        "council_login": reverse("council:login"),
+        "council_password_reset": reverse("council:password_reset"),
+        "council_password_reset_done": reverse("council:password_reset_done"),
+        "council_password_reset_confirm": reverse("council:password_reset_confirm", kwargs=stale),
+        "council_password_reset_complete": reverse("council:password_reset_complete"),
+        "staff_password_reset": reverse("admin_password_reset"),
+        "staff_password_reset_done": reverse("accounts:password_reset_done"),
+        "staff_password_reset_confirm": reverse("accounts:password_reset_confirm", kwargs=stale),
+        "staff_password_reset_complete": reverse("accounts:password_reset_complete"),
+    }
+
+
 def build_site(base_url: str) -> dict:
     from django.urls import reverse
     from django.utils import translation
@@ -199,5 +218,6 @@ def build_site(base_url: str) -> dict:
                 "consultations": reverse("portal:consultations"),
                 "consultation": reverse("portal:consultation", args=[consultation.pk]),
                 "accessibility": reverse("portal:accessibility"),
+                **account_pages(),
             }
     return {"base": base_url, "pages": pages}
