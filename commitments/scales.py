@@ -5,6 +5,7 @@ import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class YesNo(models.TextChoices):
@@ -15,7 +16,9 @@ class YesNo(models.TextChoices):
 class PotentialForResults(models.TextChoices):
     UNCLEAR = "unclear", _("Unclear")
     MODEST = "modest", _("Modest")
-    SUBSTANTIAL = "substantial", _("Substantial")
+    # The IRM's "potential for results" scale: its "Substantial" is not the completion status's
+    # ("Lielā mērā īstenots"), so it has a translation of its own.
+    SUBSTANTIAL = "substantial", pgettext_lazy("potential for results", "Substantial")
 
 
 class Ambition(models.TextChoices):

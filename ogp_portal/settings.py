@@ -90,12 +90,13 @@ INSTALLED_APPS = [
     # The open-data API; listed so its API docs use the bundled Swagger UI, never a CDN.
     "ninja",
     "django_tasks",
-    "django_tasks_db",
+    # The third-party apps the admin lists, with names in both languages (ogp_portal/third_party_apps.py).
+    "ogp_portal.third_party_apps.TasksDatabaseConfig",
     # Security: two-factor login for staff, login throttling, Content Security Policy.
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "axes",
+    "ogp_portal.third_party_apps.TOTPConfig",
+    "ogp_portal.third_party_apps.StaticConfig",
+    "ogp_portal.third_party_apps.AxesConfig",
     "csp",
     # Shared UI pieces (formats, charts, page parts, translation tags); imports no app.
     "ui",
