@@ -1,0 +1,57 @@
+"""Chromium, enforcing the site's own Content Security Policy, refuses nothing on the public pages and
+the admin: no console error says a script or a style was blocked."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.browser
+
+FLAGS = "Content Security Policy"
+
+
+def visit_all(browser, base: str, paths: list[str], login: tuple[str, str] | None = None) -> dict[str, list]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # the policy enforced
+    page = context.new_page()
+    blocked: dict[str, list] = {}
+    current = {"path": ""}
+    page.on("console", lambda m: FLAGS in m.text and blocked.setdefault(current["path"], []).append(m.text[:200]))
+    if login:
+        page.goto(base + reverse("admin:login"))
+        page.fill("#id_username", login[0])
+        page.fill("#id_password", login[1])
+        page.click("input[type=submit]")
+        page.wait_for_load_state()
+    for path in paths:
+        current["path"] = path
+        response = page.goto(base + path)
+        assert response.status == 200, path
+        page.wait_for_load_state("load")
+    context.close()
+    return blocked
+
+
+def test_public_pages_run_under_the_policy(site, browser):
+    paths = [path for pages in site["pages"].values() for path in pages.values()]
+    assert visit_all(browser, site["base"], paths) == {}
+
+
+def test_admin_pages_run_under_the_policy(site, browser, django_user_model, settings):
+    from commitments.models import Measure
+    from council.models import Council
+
+    settings.OTP_REQUIRED_FOR_STAFF = False
+    django_user_model.objects.create_superuser("csp-root", "csp@example.invalid", "csp-password-1")
+    measure = Measure.objects.filter(progress_percent__gt=0).first()
+    paths = [
+        reverse("admin:index"),
+        reverse("admin:commitments_measure_changelist"),
+        reverse("admin:commitments_measure_add"),
+        reverse("admin:commitments_measure_change", args=[measure.pk]),
+        reverse("admin:commitments_measure_history", args=[measure.pk]),
+        reverse("admin:commitments_measure_history_compare", args=[measure.pk]),
+        reverse("admin:commitments_measure_import"),
+        reverse("admin:commitments_measure_export"),
+        reverse("admin:council_council_change", args=[Council.objects.get().pk]),
+        reverse("admin:commitments_progressentry_changelist"),
+    ]
+    assert visit_all(browser, site["base"], paths, login=("csp-root", "csp-password-1")) == {}
