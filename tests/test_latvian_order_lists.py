@@ -69,6 +69,11 @@ class LatvianOrderTests(BaseTestCase):
             names = list(Institution.objects.filter(parent=self.parent).order_by("pk").values_list("name", flat=True))
         self.assertEqual(names, [CHILDREN, FOREIGN, DEFENCE])
 
+    def test_the_latvian_admin_lists_institutions_in_the_latvian_alphabet(self):
+        self.login(self.superuser)
+        html = self.client.get(reverse("admin:institutions_institution_changelist")).content.decode()
+        self.assertEqual(positions(html, LATVIAN_ORDER), LATVIAN_ORDER)
+
     def test_the_councils_members_list_in_the_latvian_admin_follows_the_latvian_alphabet(self):
         self.login(self.superuser)
         html = self.client.get(reverse("admin:council_council_change", args=[self.council.pk])).content.decode()

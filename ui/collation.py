@@ -113,9 +113,14 @@ class LatvianOrderManager(Manager):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if translation.get_language() == "lv":
+        if in_latvian():
             queryset = queryset.order_by(*self.model.latvian_ordering)
         return queryset
+
+
+def in_latvian() -> bool:
+    """Whether the active language orders names by the Latvian alphabet."""
+    return translation.get_language() == "lv"
 
 
 def register_sqlite_functions(sender, connection, **kwargs):
