@@ -55,6 +55,23 @@ def inline_problems(html: str) -> list[str]:
     return finder.problems
 
 
+def admin_pages() -> list[str]:
+    """The admin's index, a measure's pages (those the project overrides among them) and a council's form."""
+    measure = Measure.objects.filter(progress_percent__gt=0).first()
+    return [
+        reverse("admin:index"),
+        reverse("admin:commitments_measure_changelist"),
+        reverse("admin:commitments_measure_add"),
+        reverse("admin:commitments_measure_change", args=[measure.pk]),
+        reverse("admin:commitments_measure_history", args=[measure.pk]),
+        reverse("admin:commitments_measure_history_compare", args=[measure.pk]),
+        reverse("admin:commitments_measure_import"),
+        reverse("admin:commitments_measure_export"),
+        reverse("admin:council_council_change", args=[Meeting.objects.get().council_id]),
+        reverse("admin:commitments_progressentry_changelist"),
+    ]
+
+
 def directives(policy: str) -> dict[str, str]:
     return dict((part.strip().split(" ", 1) + [""])[:2] for part in policy.split(";") if part.strip())
 
@@ -75,17 +92,7 @@ class CspPagesTests(BaseTestCase):
         ]
         with translation.override("en"):
             cls.extra_pages.append(reverse("council:meetings"))
-        measure = Measure.objects.filter(progress_percent__gt=0).first()
-        cls.admin_pages = [
-            reverse("admin:index"),
-            reverse("admin:commitments_measure_changelist"),
-            reverse("admin:commitments_measure_change", args=[measure.pk]),
-            reverse("admin:commitments_measure_history", args=[measure.pk]),
-            reverse("admin:commitments_measure_history_compare", args=[measure.pk]),
-            reverse("admin:commitments_measure_import"),
-            reverse("admin:commitments_measure_export"),
-            reverse("admin:council_council_change", args=[meeting.council_id]),
-        ]
+        cls.admin_pages = admin_pages()
 
     def assert_strict(self, url, response):
         policy = directives(response["Content-Security-Policy"])

@@ -36,22 +36,8 @@ def test_public_pages_run_under_the_policy(site, browser):
 
 
 def test_admin_pages_run_under_the_policy(site, browser, django_user_model, settings):
-    from commitments.models import Measure
-    from council.models import Council
+    from tests.test_security_csp_pages import admin_pages
 
     settings.OTP_REQUIRED_FOR_STAFF = False
     django_user_model.objects.create_superuser("csp-root", "csp@example.invalid", "csp-password-1")
-    measure = Measure.objects.filter(progress_percent__gt=0).first()
-    paths = [
-        reverse("admin:index"),
-        reverse("admin:commitments_measure_changelist"),
-        reverse("admin:commitments_measure_add"),
-        reverse("admin:commitments_measure_change", args=[measure.pk]),
-        reverse("admin:commitments_measure_history", args=[measure.pk]),
-        reverse("admin:commitments_measure_history_compare", args=[measure.pk]),
-        reverse("admin:commitments_measure_import"),
-        reverse("admin:commitments_measure_export"),
-        reverse("admin:council_council_change", args=[Council.objects.get().pk]),
-        reverse("admin:commitments_progressentry_changelist"),
-    ]
-    assert visit_all(browser, site["base"], paths, login=("csp-root", "csp-password-1")) == {}
+    assert visit_all(browser, site["base"], admin_pages(), login=("csp-root", "csp-password-1")) == {}
