@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ui.collation import LatvianOrderManager, LatvianSortKey
+
 from .storage import PrivateFileField, document_upload_to, private_storage
 from .uploads import validate_document_upload
 
@@ -74,7 +76,9 @@ class CouncilMember(models.Model):
         related_name="council_memberships",
     )
 
-    objects = CouncilMemberQuerySet.as_manager()
+    objects = LatvianOrderManager.from_queryset(CouncilMemberQuerySet)()
+    # On Latvian pages (ui.collation.LatvianOrderManager): members in the Latvian alphabetical order.
+    latvian_ordering = ["council", LatvianSortKey("person_name"), "pk"]
 
     class Meta:
         ordering = ["council", "person_name"]

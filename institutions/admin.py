@@ -4,6 +4,7 @@ from modeltranslation.admin import TranslationTabularInline
 from accounts.admin_policy import PolicyAdminMixin
 from ogp_portal.admin_history import TranslatedHistoryAdmin
 from ogp_portal.import_export_base import StaffImportExportMixin
+from ui.collation import in_latvian
 
 from . import services
 from .models import Institution, InstitutionName
@@ -30,6 +31,10 @@ class InstitutionAdmin(PolicyAdminMixin, StaffImportExportMixin, TranslatedHisto
     fieldsets = [
         (None, {"fields": ["name", "abbreviation", "slug", "kind", "parent", "website"]}),
     ]
+
+    def get_ordering(self, request):
+        # The changelist orders by Meta.ordering explicitly, past the manager: the Latvian alphabet here too.
+        return Institution.latvian_ordering if in_latvian() else super().get_ordering(request)
 
 
 @admin.register(InstitutionName)

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ui.collation import LatvianOrderManager, LatvianSortKey
+
 
 class InstitutionKind(models.TextChoices):
     MINISTRY = "ministry", _("Ministry")
@@ -35,6 +37,10 @@ class Institution(models.Model):
         blank=True,
         related_name="subordinates",
     )
+
+    objects = LatvianOrderManager()
+    # On Latvian pages (ui.collation.LatvianOrderManager): "Ārlietu ministrija" after every "A…".
+    latvian_ordering = [LatvianSortKey("name_lv"), "pk"]
 
     class Meta:
         ordering = ["name"]

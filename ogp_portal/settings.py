@@ -350,13 +350,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Content Security Policy (django-csp 4): no inline or third-party scripts anywhere. Inline styles are
-# still allowed because the admin (and simple-history's templates) use style attributes.
+# Content Security Policy (django-csp 4): no inline or third-party scripts or styles anywhere, the admin
+# included (tests/test_security_csp_pages.py checks the pages and their HTML).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

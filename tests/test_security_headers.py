@@ -66,10 +66,12 @@ class HeaderTests(TestCase):
     def get(self):
         return self.client.get(reverse("admin:login"))
 
-    def test_the_csp_forbids_inline_and_foreign_scripts(self):
+    def test_the_csp_forbids_inline_and_foreign_scripts_and_styles(self):
         policy = self.get()["Content-Security-Policy"]
         directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+        self.assertNotIn("'unsafe-inline'", policy)
         self.assertEqual(directives["script-src"], "'self'")
+        self.assertEqual(directives["style-src"], "'self'")
         self.assertEqual(directives["default-src"], "'self'")
         self.assertEqual(directives["object-src"], "'none'")
         self.assertEqual(directives["frame-ancestors"], "'none'")
