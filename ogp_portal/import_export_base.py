@@ -11,8 +11,8 @@
 """
 
 import contextlib
-import datetime
 
+import tablib
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -29,6 +29,8 @@ from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.forms import SelectableFieldsExportForm
+
+from ogp_portal import spreadsheets
 
 # --------------------------------------------------------------------------- widgets
 
@@ -78,11 +80,10 @@ class PercentWidget(widgets.IntegerWidget):
 
 
 class DateWidget(widgets.DateWidget):
-    """XLSX date cells arrive as datetimes; a date column must compare equal to its date."""
+    """31.12.2025, 2025-12-31 or an Excel date cell (a datetime: the column compares equal to its date)."""
 
     def clean(self, value, row=None, **kwargs):
-        value = super().clean(value, row=row, **kwargs)
-        return value.date() if isinstance(value, datetime.datetime) else value
+        return spreadsheets.parse_date(value)
 
 
 class ChoiceWidget(widgets.CharWidget):
@@ -274,7 +275,21 @@ class SafeXLSX(_TypedFormulaEscape, XLSX):
 
 
 class SafeCSV(_TypedFormulaEscape, CSV):
-    pass
+    """Read as bytes: the encoding and the separator are found from the file (ogp_portal/spreadsheets.py), not
+    assumed; written with a BOM, without which Excel reads UTF-8 Latvian letters wrongly."""
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        text = spreadsheets.decode(in_stream) if isinstance(in_stream, bytes) else in_stream.lstrip("\ufeff")
+        return tablib.import_set(text, format="csv", delimiter=spreadsheets.delimiter(text), **kwargs)
+
+    def export_data(self, dataset, **kwargs):
+        return "\ufeff" + super().export_data(dataset, **kwargs)
 
 
 class SafeJSON(_TypedFormulaEscape, JSON):
