@@ -81,7 +81,7 @@ def render_part(
             str(render_to_string(head, values)).strip() if head else "",
         )
 
-    rendered = render() if not _enabled() else content_cached(_part_key(name, *key), render)
+    rendered = render() if not _enabled() else content_cached(_part_key(name, *key), render, family=name)
     body, page_title, crumbs, page_description, head_html = rendered
     # The cache holds plain strings. The body and the breadcrumb labels are HTML made (and escaped) by
     # render() above; the title is plain text, escaped where the page prints it.
