@@ -52,6 +52,8 @@ class Validators:
         response["ETag"] = self.etag
         if self.last_modified is not None:
             response["Last-Modified"] = http_date(self.last_modified)
+        elif response.has_header("Last-Modified"):
+            del response["Last-Modified"]  # a stored page's, from when the time was known
         # Short: the generation retires our own copies at the first write, but a browser's or a proxy's
         # copy is not told, so max-age is how long a visitor may see a page from before an edit. After it,
         # revalidating costs one cache round trip and a 304 with no rendering. stale-while-revalidate lets
