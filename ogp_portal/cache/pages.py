@@ -11,7 +11,11 @@ What is never cached:
   say `Cache-Control: private/no-cache/no-store` (admin and `never_cache`/`login_required` views)
   or that vary on anything besides Cookie and Accept-Language;
 - the URL namespaces in PAGE_CACHE_EXCLUDED_NAMESPACES (admin, council member pages, accounts),
-  as a second line of defence behind the rules above.
+  as a second line of defence behind the rules above;
+- free-text searches (PAGE_CACHE_UNSTORED_PARAMS) and query variants past the bound (bounds.py).
+
+Exactly the responses that could be stored (whatever their size or query) are public: they get the
+validators and a public Cache-Control (validators.py); every other response is private.
 """
 
 from __future__ import annotations
