@@ -49,11 +49,13 @@ class Validators:
         return response if response is not None and response.status_code == 304 else None
 
     def mark_public(self, response) -> None:
-        response["ETag"] = self.etag
-        if self.last_modified is not None:
-            response["Last-Modified"] = http_date(self.last_modified)
-        elif response.has_header("Last-Modified"):
-            del response["Last-Modified"]  # a stored page's, from when the time was known
+        if response.get("ETag", self.etag) == self.etag:
+            response["ETag"] = self.etag
+            if self.last_modified is not None:
+                response["Last-Modified"] = http_date(self.last_modified)
+            elif response.has_header("Last-Modified"):
+                del response["Last-Modified"]  # a stored page's, from when the time was known
+        # else the view's own validators (a published report's digest) say more than ours: kept.
         # Short: the generation retires our own copies at the first write, but a browser's or a proxy's
         # copy is not told, so max-age is how long a visitor may see a page from before an edit. After it,
         # revalidating costs one cache round trip and a 304 with no rendering. stale-while-revalidate lets
