@@ -4,9 +4,10 @@ The whole-page cache (ogp_portal/cache/pages.py) serves anonymous visitors only,
 URL. Everyone else renders the page: signed-in staff and institution editors, visitors with a
 session cookie, and any query the page understands that nobody asked for before (a filter, a search;
 parameters it does not understand never reach the view, ogp_portal/cache/keys.py). Parts rendered for
-a request with a query are bounded in number (ogp_portal/cache/bounds.py). For them the expensive part of a page, its queries and the
-template of its main content, is kept here: keyed by page, language and today's date, stored under
-the content generation, so the first write to any content makes every part stale at once, exactly
+a request with a query are bounded in number (ogp_portal/cache/bounds.py).
+
+For them the expensive part of a page, its queries and the template of its main content, is kept
+here: keyed by page, language and today's date, stored under the content generation, so the first write to any content makes every part stale at once, exactly
 like the page cache. A part also carries the page title and the breadcrumbs, so that a page whose
 part is cached runs no query at all.
 
