@@ -7,9 +7,9 @@ parameters it does not understand never reach the view, ogp_portal/cache/keys.py
 a request with a query are bounded in number (ogp_portal/cache/bounds.py).
 
 For them the expensive part of a page, its queries and the template of its main content, is kept
-here: keyed by page, language and today's date, stored under the content generation, so the first write to any content makes every part stale at once, exactly
-like the page cache. A part also carries the page title and the breadcrumbs, so that a page whose
-part is cached runs no query at all.
+here: keyed by page, language and today's date, stored under the content generation, so the first
+write to any content makes every part stale at once, exactly like the page cache. A part also carries
+the page title and the breadcrumbs, so that a page whose part is cached runs no query at all.
 
 A part is rendered without the request and without context processors, so it cannot hold anything
 that depends on the visitor (a user name, a CSRF token, a CSP nonce); what it shows must come from
