@@ -120,10 +120,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # brotli/gzip, none for responses with a secret (BREACH); outside Session to see its cookie being set.
+    "ogp_portal.compression.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Anonymous GET pages from the shared cache: after Locale (the key needs the language), before the
-    # CSRF/auth/messages middleware (a hit skips them, a miss sees the cookies they set).
+    # Anonymous GET pages from the shared cache, ETags, 304s, Cache-Control: after Locale (the key needs the
+    # language), before CSRF/auth/messages (a hit skips them, a miss sees the cookies they set).
     "ogp_portal.cache.pages.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -250,6 +252,11 @@ else:
 # own cache, so gunicorn.conf.py turns this off when it starts several workers without REDIS_URL.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Query variants (filters, page numbers) stored per page and per part and generation (cache/bounds.py);
+# a free-text search is never stored as a page. Public Cache-Control: short, why in cache/validators.py.
+PAGE_CACHE_MAX_VARIANTS, PART_CACHE_MAX_VARIANTS = env_int("PAGE_CACHE_MAX_VARIANTS", 100), 200
+PAGE_CACHE_UNSTORED_PARAMS = ("q",)
+PUBLIC_MAX_AGE, PUBLIC_STALE_WHILE_REVALIDATE = env_int("PUBLIC_MAX_AGE", 60), 30
 # Writes to these models make every cached page and part stale (ogp_portal/cache/invalidation.py). A system
 # check (ogp_portal/cache/checks.py) fails when a model with published() or a kept history is in neither list.
 CACHE_CONTENT_MODELS = [

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from plans.models import ActionPlan
+from ui.canonical import understands
 from ui.parts import home_crumbs, render_page, render_part
 
 from . import catalogue, conf, package
@@ -50,6 +51,7 @@ def _index_context(request) -> dict:
     }
 
 
+@understands()
 @require_safe
 def index(request):
     part = render_part(

@@ -2,6 +2,7 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from accounts import policy
+from ui.canonical import understands
 from ui.parts import render_page, render_part
 
 from .models import BuildState, Report
@@ -31,6 +32,7 @@ def _report_list_context() -> dict:
     return {"groups": groups}
 
 
+@understands()
 def report_list(request):
     part = render_part(
         "reports",

@@ -20,6 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/ogp_portal"
 LOCAL_REDIS = ("127.0.0.1", 6379)
+# The cache's Redis holds only what can be recomputed: bounded, evicting the least recently used key of
+# any kind when full (a lost generation counter restarts from the clock, which only invalidates pages).
+REDIS_MAXMEMORY = "256mb"
+REDIS_POLICY = "allkeys-lru"
 
 
 def say(message: str) -> None:
@@ -54,6 +58,28 @@ def prepare_environment(env: dict[str, str]) -> dict[str, str]:
     return env
 
 
+def configure_redis(redis_url: str, maxmemory: str = REDIS_MAXMEMORY) -> None:
+    """Give the cache's Redis a memory limit and LRU eviction (CONFIG SET), unless it already has a limit.
+
+    A Redis where CONFIG is disabled (managed services) is left alone: set the same in its redis.conf.
+    """
+    import redis
+
+    client = redis.Redis.from_url(redis_url, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        if int(client.config_get("maxmemory").get("maxmemory", 0)) == 0:
+            client.config_set("maxmemory", maxmemory)
+        client.config_set("maxmemory-policy", REDIS_POLICY)
+        limit = client.config_get("maxmemory").get("maxmemory")
+        say(f"Redis: maxmemory {limit} bytes, maxmemory-policy {REDIS_POLICY}.")
+    except redis.RedisError as exc:
+        say(f"cannot configure Redis ({exc}); put these lines in its redis.conf:")
+        say(f"  maxmemory {maxmemory}")
+        say(f"  maxmemory-policy {REDIS_POLICY}")
+    finally:
+        client.close()
+
+
 def ensure_database(database_url: str) -> None:
     """Create the PostgreSQL database named in DATABASE_URL when it does not exist yet."""
     parts = urlsplit(database_url)
@@ -83,6 +109,8 @@ def main() -> int:
         say(f"cannot reach PostgreSQL at {env['DATABASE_URL']}: {exc}")
         say("start PostgreSQL or set DATABASE_URL.")
         return 1
+    if env.get("REDIS_URL"):
+        configure_redis(env["REDIS_URL"], env.get("REDIS_MAXMEMORY", REDIS_MAXMEMORY))
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     manage(env, "load_real_data")

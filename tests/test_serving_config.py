@@ -195,3 +195,46 @@ def test_gunicorn_warms_templates_up_before_forking_workers():
     compiled = int(out.splitlines()[-1].split()[1])
     assert compiled > 20  # every template of the project and the admin, not just one
     assert "page and part caches on" in out
+
+
+class FakeRedis:
+    def __init__(self, config=None, refuse=False):
+        self.config = {"maxmemory": "0", "maxmemory-policy": "noeviction", **(config or {})}
+        self.refuse = refuse
+
+    def config_get(self, name):
+        import redis
+
+        if self.refuse:
+            raise redis.ResponseError("unknown command 'CONFIG'")
+        return {name: self.config[name]}
+
+    def config_set(self, name, value):
+        self.config[name] = str(value)
+
+    def close(self):
+        pass
+
+
+def test_serve_bounds_the_cache_redis_with_lru_eviction(monkeypatch):
+    import redis
+
+    fake = FakeRedis()
+    monkeypatch.setattr(redis.Redis, "from_url", lambda *a, **kw: fake)
+    serve.configure_redis("redis://127.0.0.1:6379/0")
+    assert fake.config == {"maxmemory": "256mb", "maxmemory-policy": "allkeys-lru"}
+
+    # A limit somebody set is kept.
+    fake = FakeRedis({"maxmemory": "1073741824"})
+    serve.configure_redis("redis://127.0.0.1:6379/0")
+    assert fake.config["maxmemory"] == "1073741824"
+
+
+def test_serve_says_the_redis_conf_lines_when_config_is_refused(monkeypatch, capsys):
+    import redis
+
+    monkeypatch.setattr(redis.Redis, "from_url", lambda *a, **kw: FakeRedis(refuse=True))
+    serve.configure_redis("redis://127.0.0.1:6379/0")
+    out = capsys.readouterr().out
+    assert "maxmemory 256mb" in out
+    assert "maxmemory-policy allkeys-lru" in out

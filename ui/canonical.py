@@ -4,11 +4,17 @@ A view says which parameters it reads (`@understands("q", "page", multiple=("sta
 parameter (a crawler's `utm_*`, a cache buster) is dropped, empty values too, and the rest come in one
 order: names sorted, a repeated parameter's values sorted (they filter the same whatever their order),
 a single-valued one's last value (the one Django reads), `page` only past the first page.
+
+The page cache (ogp_portal/cache/keys.py) applies the same reduction to the request itself before the
+view runs, and keys pages by it: a view that declares its parameters never sees any other. A public
+page that reads no parameter declares `@understands()`.
 """
 
 from urllib.parse import urlencode
 
-PAGE = "page"
+from ogp_portal.cache.keys import PAGE, canonical_pairs, declared
+
+__all__ = ["PAGE", "canonical_query", "understands", "understood_query"]
 
 
 def understands(*names: str, multiple: tuple[str, ...] = ()):
@@ -21,24 +27,11 @@ def understands(*names: str, multiple: tuple[str, ...] = ()):
     return mark
 
 
-def _page(value: str) -> str:
-    number = value.lstrip("0")
-    return number if value.isdigit() and number not in ("", "1") else ""
-
-
 def canonical_query(request) -> str:
     """The request's query string reduced to what its view understands, in canonical order ("" if none)."""
     match = getattr(request, "resolver_match", None)
-    names, multiple = getattr(match.func, "query_params", (frozenset(), frozenset())) if match else ((), ())
-    pairs = []
-    for name in sorted(set(request.GET) & set(names)):
-        values = [v for v in request.GET.getlist(name) if v.strip()]
-        if name == PAGE:
-            values = [_page(values[-1])] if values else []
-        elif name not in multiple:
-            values = values[-1:]
-        pairs += [(name, value) for value in sorted(set(values)) if value]
-    return urlencode(pairs)
+    params = declared(match.func) if match else None
+    return urlencode(canonical_pairs(request.GET, *(params or (frozenset(), frozenset()))))
 
 
 def understood_query(request, *, without: tuple[str, ...] = (PAGE,)) -> str:
@@ -46,7 +39,8 @@ def understood_query(request, *, without: tuple[str, ...] = (PAGE,)) -> str:
 
     Unlike the canonical query, the values are kept as sent, empty and repeated ones too: a list's download
     must read what the list read, a value the list refuses included, so that page and file cannot disagree.
+    (Before a declaring view runs, the page cache has already reduced its query to the canonical one.)
     """
     match = getattr(request, "resolver_match", None)
-    names, _multiple = getattr(match.func, "query_params", (frozenset(), frozenset())) if match else ((), ())
+    names, _multiple = (declared(match.func) if match else None) or (frozenset(), frozenset())
     return urlencode([(k, v) for k, values in request.GET.lists() if k in names and k not in without for v in values])

@@ -6,6 +6,9 @@ from django.core.paginator import Page, Paginator
 def page_of(items, number, *, per_page: int) -> tuple[Page, list]:
     """The page asked for (the last one if past the end, the first one if not a number) and its pager."""
     paginator = Paginator(items, per_page)
+    # "0", "-1" and the like are the first page, as their canonical address (ui/canonical.py) says;
+    # Django would show the last one, and the page cache would keep it under the first page's key.
+    number = number if str(number or "").isdigit() and str(number).lstrip("0") else 1
     page = paginator.get_page(number)
     return page, list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 

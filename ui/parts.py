@@ -2,12 +2,14 @@
 
 The whole-page cache (ogp_portal/cache/pages.py) serves anonymous visitors only, and only for the exact
 URL. Everyone else renders the page: signed-in staff and institution editors, visitors with a
-session cookie, and any URL with a query string nobody asked for before (a crawler's tracking
-parameters, a cache-busting attacker). For them the expensive part of a page, its queries and the
-template of its main content, is kept here: keyed by page, language and today's date, stored under
-the content generation, so the first write to any content makes every part stale at once, exactly
-like the page cache. A part also carries the page title and the breadcrumbs, so that a page whose
-part is cached runs no query at all.
+session cookie, and any query the page understands that nobody asked for before (a filter, a search;
+parameters it does not understand never reach the view, ogp_portal/cache/keys.py). Parts rendered for
+a request with a query are bounded in number (ogp_portal/cache/bounds.py).
+
+For them the expensive part of a page, its queries and the template of its main content, is kept
+here: keyed by page, language and today's date, stored under the content generation, so the first
+write to any content makes every part stale at once, exactly like the page cache. A part also carries
+the page title and the breadcrumbs, so that a page whose part is cached runs no query at all.
 
 A part is rendered without the request and without context processors, so it cannot hold anything
 that depends on the visitor (a user name, a CSRF token, a CSP nonce); what it shows must come from
@@ -81,7 +83,7 @@ def render_part(
             str(render_to_string(head, values)).strip() if head else "",
         )
 
-    rendered = render() if not _enabled() else content_cached(_part_key(name, *key), render)
+    rendered = render() if not _enabled() else content_cached(_part_key(name, *key), render, family=name)
     body, page_title, crumbs, page_description, head_html = rendered
     # The cache holds plain strings. The body and the breadcrumb labels are HTML made (and escaped) by
     # render() above; the title is plain text, escaped where the page prints it.

@@ -19,6 +19,8 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+# (generation, Unix time of the bump that made it): the Last-Modified of every page of that generation.
+CHANGED_AT_KEY = "page-cache:generation-changed-at"
 
 
 def store():
@@ -71,11 +73,15 @@ def bump() -> None:
     cache = store()
     try:
         try:
-            cache.incr(GENERATION_KEY)
+            generation = cache.incr(GENERATION_KEY)
         except ValueError:
             # Missing (first write, cache flushed or evicted). Start from the clock, not from 1, so a
             # recreated counter never matches a generation that old pages are still stored under.
-            cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+            generation = time.time_ns()
+            cache.set(GENERATION_KEY, generation, timeout=None)
+        # Stored with its generation: when two bumps race, the pair that loses names an older generation
+        # and pages get no Last-Modified rather than a wrong one.
+        cache.set(CHANGED_AT_KEY, (generation, int(time.time())), timeout=None)
     except Exception as exc:
         # An unreachable cache must not break a save; the breaker bumps again once it is back.
         breaker.failed("invalidate", exc)
@@ -91,6 +97,12 @@ def invalidate_public_pages(*, using: str = DEFAULT_DB_ALIAS) -> None:
     bump()
     if transaction.get_connection(using).in_atomic_block:
         transaction.on_commit(bump, using=using)
+
+
+def changed_at(found: dict, generation) -> int | None:
+    """When `generation` began (Unix seconds) from a get_many() answer; None when not known."""
+    entry = found.get(CHANGED_AT_KEY)
+    return entry[1] if entry is not None and entry[0] == generation else None
 
 
 def current(found: dict) -> int | None:

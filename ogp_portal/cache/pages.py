@@ -11,19 +11,22 @@ What is never cached:
   say `Cache-Control: private/no-cache/no-store` (admin and `never_cache`/`login_required` views)
   or that vary on anything besides Cookie and Accept-Language;
 - the URL namespaces in PAGE_CACHE_EXCLUDED_NAMESPACES (admin, council member pages, accounts),
-  as a second line of defence behind the rules above.
+  as a second line of defence behind the rules above;
+- free-text searches (PAGE_CACHE_UNSTORED_PARAMS) and query variants past the bound (bounds.py).
+
+Exactly the responses that could be stored (whatever their size or query) are public: they get the
+validators and a public Cache-Control (validators.py); every other response is private.
 """
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re
 
-from .generation import GENERATION_KEY, breaker, current, store
+from . import bounds, keys
+from .generation import CHANGED_AT_KEY, GENERATION_KEY, breaker, changed_at, current, store
+from .validators import mark_private, validators
 
 HEADER = "X-Page-Cache"
 # Vary values our key already covers: the key is built only for requests without a session
@@ -49,7 +52,11 @@ def _excluded_namespaces() -> set[str]:
     return set(getattr(settings, "PAGE_CACHE_EXCLUDED_NAMESPACES", ("admin", "council", "accounts")))
 
 
-def _is_anonymous(request) -> bool:
+def _unstored_params() -> set[str]:
+    return set(getattr(settings, "PAGE_CACHE_UNSTORED_PARAMS", ("q",)))
+
+
+def is_anonymous(request) -> bool:
     cookies = request.COOKIES
     return (
         settings.SESSION_COOKIE_NAME not in cookies
@@ -58,23 +65,13 @@ def _is_anonymous(request) -> bool:
     )
 
 
-def _page_key(request) -> str:
-    # The date is part of the key because pages say what is overdue today.
-    parts = [
-        request.scheme,
-        request.get_host(),
-        request.get_full_path(),
-        translation.get_language() or "",
-        timezone.localdate().isoformat(),
-    ]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"page-cache:page:{digest}"
+def _excluded(match) -> bool:
+    return match is None or bool(set(match.namespaces) & _excluded_namespaces())
 
 
-def _storable(request, response) -> bool:
-    if request.method != "GET" or response.status_code != 200 or response.streaming:
-        return False
-    if response.cookies:
+def _public(request, response, match) -> bool:
+    """The response is the same for every anonymous visitor of this address (in this generation)."""
+    if response.status_code != 200 or response.cookies or _excluded(match):
         return False
     session = getattr(request, "session", None)
     if session is not None and session.modified:
@@ -83,16 +80,19 @@ def _storable(request, response) -> bool:
     if control & _UNCACHEABLE_CONTROL:
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
-    if vary - _HARMLESS_VARY:
+    return not vary - _HARMLESS_VARY
+
+
+def _storable(request, response, pairs) -> bool:
+    if request.method != "GET" or response.streaming or len(response.content) > _max_bytes():
         return False
-    match = getattr(request, "resolver_match", None)
-    if match is None or set(match.namespaces) & _excluded_namespaces():
-        return False
-    return len(response.content) <= _max_bytes()
+    # Free-text search: every visitor's words would be a page of their own; its part is still cached.
+    return not {name for name, _ in pairs} & _unstored_params()
 
 
 class PublicPageCacheMiddleware:
-    """Serves anonymous GET requests from the shared cache.
+    """Serves anonymous GET requests from the shared cache, answers their conditional GETs, and says which
+    responses a shared cache may keep.
 
     Sits right after LocaleMiddleware (the key needs the active language) and before the CSRF,
     authentication and messages middleware, so that a hit skips them and a miss sees the cookies
@@ -103,28 +103,47 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _enabled() or request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
-        if not _is_anonymous(request) or breaker.open():
-            return self._bypass(request)
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)  # a POST's response is never stored by anyone
+        match = keys.resolved(request)
+        pairs = keys.canonicalize(request, match)
+        with bounds.variant(bool(pairs)):
+            if _enabled() and is_anonymous(request) and not breaker.open():
+                return self._anonymous(request, match, pairs)
+            return mark_private(self._bypass(request))
+
+    def _anonymous(self, request, match, pairs):
         cache = store()
-        key = _page_key(request)
+        where = keys.address(request, pairs)
+        key = keys.page_key(where)
         try:
-            found = cache.get_many([GENERATION_KEY, key])
+            found = cache.get_many([GENERATION_KEY, CHANGED_AT_KEY, key])
         except Exception as exc:
             breaker.failed("page", exc)
-            return self._bypass(request)
+            return mark_private(self._bypass(request))
         found = breaker.succeeded(found)
         generation = current(found)
+        if generation is None:
+            return mark_private(self._bypass(request))
+        checks = validators(where, generation, changed_at(found, generation))
+        if not _excluded(match) and (not_modified := checks.not_modified(request)) is not None:
+            checks.mark_public(not_modified)
+            not_modified[HEADER] = "not-modified"
+            return not_modified
         entry = found.get(key)
-        if entry is not None and generation is not None and entry[0] == generation:
+        if entry is not None and entry[0] == generation:
             _, status, headers, content = entry
             response = HttpResponse(content, status=status, headers=headers)
+            checks.mark_public(response)
             response[HEADER] = "hit"
             return response
 
         response = self.get_response(request)
-        if generation is not None and _storable(request, response):
+        if not _public(request, response, match):
+            response[HEADER] = "bypass"
+            return mark_private(response)
+        checks.mark_public(response)
+        if _storable(request, response, pairs) and self._admit(request, where, generation, pairs):
             headers = [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()]
             try:
                 cache.set(key, (generation, response.status_code, headers, response.content), _timeout())
@@ -134,6 +153,14 @@ class PublicPageCacheMiddleware:
         else:
             response[HEADER] = "bypass"
         return response
+
+    @staticmethod
+    def _admit(request, where: str, generation, pairs) -> bool:
+        """The canonical page always; a query variant while its page has room (bounds.py)."""
+        if not pairs:
+            return True
+        family = "page:" + keys.page_key(keys.address(request, []))
+        return bounds.admit(family, generation, limit=bounds.page_limit(), timeout=_timeout())
 
     def _bypass(self, request):
         response = self.get_response(request)

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from django.conf import settings
 
+from . import bounds
 from .generation import GENERATION_KEY, breaker, current, store
 
 T = TypeVar("T")
@@ -25,11 +26,13 @@ def _single_flight_wait() -> float:
     return getattr(settings, "CACHE_SINGLE_FLIGHT_SECONDS", 3.0)
 
 
-def content_cached(key: str, compute: Callable[[], T], *, timeout: int = 24 * 60 * 60) -> T:
+def content_cached(key: str, compute: Callable[[], T], *, timeout: int = 24 * 60 * 60, family: str = "") -> T:
     """`compute()` once per content generation, shared by all processes: reused until any content changes.
 
     For expensive values derived from the public data that several pages or requests need (e.g. the
     size of an open-data file, the main part of a page). Falls back to computing when the cache is down.
+    `family` names what the key is a variant of (a part's name): computed for a request with a query
+    string, at most PART_CACHE_MAX_VARIANTS values of one family are stored per generation (bounds.py).
     """
     cache = store()
     value_key = f"page-cache:value:{key}"
@@ -45,8 +48,13 @@ def content_cached(key: str, compute: Callable[[], T], *, timeout: int = 24 * 60
     entry = found.get(value_key)
     if generation is not None and entry is not None and entry[0] == generation:
         return entry[1]
+    if generation is None:
+        return compute()
+    bounded = family and bounds.in_variant()
+    if bounded and not bounds.admit(f"part:{family}", generation, limit=bounds.part_limit(), timeout=timeout):
+        return compute()
     wait = _single_flight_wait()
-    if generation is None or wait <= 0:
+    if wait <= 0:
         return compute()
     lock_key = f"{value_key}:computing:{generation}"
     try:

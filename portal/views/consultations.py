@@ -37,6 +37,7 @@ def _detail_context(pk: int) -> dict:
     return {"consultation": consultation, "proposals": consultation.proposal_list}
 
 
+@understands()
 def consultation_detail(request, pk):
     part = render_part(
         "consultation",

@@ -3,9 +3,11 @@
 from django.utils.translation import gettext as _
 
 from portal import descriptions, selectors
+from ui.canonical import understands
 from ui.parts import home_crumbs, render_page, render_part
 
 
+@understands()
 def institution_list(request):
     part = render_part(
         "institutions",
@@ -30,6 +32,7 @@ def _institution_context(slug: str) -> dict:
     }
 
 
+@understands()
 def institution_detail(request, slug):
     part = render_part(
         "institution",

@@ -66,6 +66,7 @@ def _commitment_title(context: dict) -> str:
     return f"{number} · {context['plan'].short_name}"
 
 
+@understands()
 def commitment_detail(request, slug, number):
     part = render_part(
         "commitment",
@@ -110,6 +111,7 @@ def _measure_crumbs(context: dict) -> list:
     ]
 
 
+@understands()
 def measure_detail(request, slug, pk):
     part = render_part(
         "measure",

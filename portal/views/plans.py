@@ -76,6 +76,7 @@ def _home_context() -> dict:
     return _dashboard_context(plan, is_home=True) if plan else {"plan": None}
 
 
+@understands()
 def home(request):
     part = render_part(
         "home",
@@ -88,6 +89,7 @@ def home(request):
     return render_page(request, part)
 
 
+@understands()
 def plan_detail(request, slug):
     part = render_part(
         "plan",
