@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from commitments.models import INSTITUTION_ROLES, Commitment, Measure, ProgressEntry
+from commitments.querysets import MeasureQuerySet
 from commitments.selectors import ProgressRow, plan_summary
 from consultations.models import Consultation, Proposal
 from council.models import AgendaItem
@@ -69,8 +70,8 @@ def measure_list_qs():
 
 def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> dict:
     summary = plan_summary(plan=plan, today=today)
-    # Both lists from one query by primary key: plan_summary has read which measures they hold.
-    flagged = {m.pk: m for m in measure_list_qs().filter(pk__in=summary.special_ids + summary.overdue_ids)}
+    # Both lists from one compiled query with the rules plan_summary applied to find them.
+    flagged = {m.pk: m for m in compiled_list("dashboard-flagged", _flagged_measures, plan.pk, today)}
     special = sorted(
         (flagged[pk] for pk in summary.special_ids), key=lambda m: (m.commitment.number, m.order, m.number)
     )
@@ -87,6 +88,12 @@ def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> dict:
         "funding_sources": compiled_list("dashboard-funding", _funding_sources, plan.pk),
         "today": today,
     }
+
+
+def _flagged_measures(plan_id: int, today: datetime.date):
+    """The plan's measures needing special attention or overdue (plan_summary's special_ids, overdue_ids)."""
+    rule = MeasureQuerySet.special_attention_filter() | MeasureQuerySet.overdue_filter(today)
+    return measure_list_qs().filter(rule, plan_id=plan_id)
 
 
 def _latest_entries(plan_id: int):
