@@ -69,9 +69,12 @@ class MeasureRowsTests(TestCase):
         for lang in ("lv", "en"):
             for show_plan in (False, True):
                 for debug in (False, True):
-                    with self.subTest(lang=lang, show_plan=show_plan, debug=debug):
-                        with translation.override(lang), override_settings(DEBUG=debug):
-                            self.assertEqual(self._render(ROWS, show_plan), self._render(FORMER_ITEM, show_plan))
+                    with (
+                        self.subTest(lang=lang, show_plan=show_plan, debug=debug),
+                        translation.override(lang),
+                        override_settings(DEBUG=debug),
+                    ):
+                        self.assertEqual(self._render(ROWS, show_plan), self._render(FORMER_ITEM, show_plan))
 
     @mock.patch("django.utils.timezone.localdate", return_value=TODAY)
     def test_it_marks_overdue_attention_and_progress(self, _today):

@@ -1,5 +1,5 @@
-"""`{% measure_rows measures show_plan=True %}`: the rows of every list of measures (the measure search, an institution's page, a commitment, the
-dashboards' special-attention and overdue lists), written in Python.
+"""`{% measure_rows measures show_plan=True %}`: the rows of every list of measures (the measure search,
+an institution's page, a commitment, the dashboards' special-attention and overdue lists), in Python.
 
 A row rendered as a template include cost about 0.14 ms (a context push, a dozen nodes, three
 `{% translate %}`, the tags), and an institution's page shows up to 90 of them. The markup is the one
