@@ -12,6 +12,7 @@ from commitments.models import MeasureStatus
 from institutions.models import InstitutionName
 from portal.templatetags import portal_rows
 from tests.factories import make_commitment, make_institution, make_measure, make_plan
+from tests.test_portal_base import PortalTestCase
 
 # portal/includes/measure_item.html as it was, in a loop: the reference the rows must match byte for byte.
 FORMER_ITEM = (
@@ -95,3 +96,60 @@ class MeasureRowsTests(TestCase):
             self._render(ROWS, False)
         # the progress bars at 45, 0 and 100, the attention flags of three (own, commitment, commitment 2 + own)
         self.assertEqual(len(portal_rows._INCLUDES), 6)
+
+
+# portal/includes/timeline_kind.html and timeline_title.html as they were (each ended with a newline).
+FORMER_TIMELINE = (
+    "{% load i18n ui_tags %}{% for event in events %}"
+    '{% if event.kind == "phase" %}{{ event.obj.get_kind_display }}{% elif event.kind == "approval" %}'
+    '{% translate "Approval" %}{% elif event.kind == "revision" %}{% translate "Plan refresh" %}'
+    '{% elif event.kind == "consultation" %}{% translate "Public consultation" %}{% elif event.kind == "round" %}'
+    '{% translate "Deadline for progress reports" %}{% elif event.kind == "meeting" %}'
+    '{% translate "Supervisory council meeting" %}{% endif %}\n|'
+    '{% if event.kind == "phase" %}{% tr event.obj "title" %}{% elif event.kind == "approval" %}'
+    '{% if event.obj.approving_act %}{% tr event.obj "approving_act" %}{% else %}{% translate "Plan approved" %}'
+    '{% endif %}{% elif event.kind == "revision" %}{% tr event.obj "title" %}'
+    '{% with meeting=event.obj.decided_at_meeting %}{% if meeting and meeting.status == "published" %}'
+    "{% url 'council:meeting' meeting.pk as meeting_url %} ({% if meeting_url %}<a href=\"{{ meeting_url }}\">"
+    '{% endif %}{% blocktranslate with date=meeting.date|longdate:"gen" %}decided at the council meeting of '
+    "{{ date }}{% endblocktranslate %}{% if meeting_url %}</a>{% endif %}){% endif %}{% endwith %}"
+    '{% elif event.kind == "consultation" %}<a href="{% url \'portal:consultation\' event.obj.pk %}">'
+    '{% tr event.obj "title" %}</a>{% elif event.kind == "round" %}{% tr event.obj "title" %}'
+    "{% elif event.kind == \"meeting\" %}{% url 'council:meeting' event.obj.pk as meeting_url %}"
+    '{% if meeting_url %}<a href="{{ meeting_url }}">{% endif %}{% if event.obj.number %}'
+    "{% blocktranslate with number=event.obj.number %}Meeting No. {{ number }}{% endblocktranslate %}"
+    '{% else %}{% translate "Meeting" %}{% endif %}{% if meeting_url %}</a>{% endif %}{% endif %}\n|'
+    "{% endfor %}"
+)
+TIMELINE = (
+    "{% load portal_rows %}{% for event in events %}{% timeline_kind event %}|{% timeline_title event %}|{% endfor %}"
+)
+
+
+class TimelineTagsTests(PortalTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.build(2)
+
+    def test_they_give_the_former_includes_markup(self):
+        from council.models import Meeting
+        from plans.models import PlanRevision
+        from portal.timeline import TimelineEvent, plan_timeline
+
+        events = plan_timeline(plan=self.plan)
+        unpublished = Meeting(pk=999, number=None, date=datetime.date(2024, 1, 2), status="draft")
+        events += [
+            TimelineEvent(None, None, "meeting", "", Meeting(pk=7, number=None, date=None)),
+            TimelineEvent(None, None, "approval", "", make_plan(approving_act="", approving_act_en="")),
+            TimelineEvent(
+                None, None, "revision", "", PlanRevision(title="<Bez> sēdes", decided_at_meeting=unpublished)
+            ),
+        ]
+        self.assertLessEqual(
+            {"phase", "approval", "revision", "consultation", "meeting", "round"}, {e.kind for e in events}
+        )
+        for lang in ("lv", "en"):
+            with self.subTest(lang=lang), translation.override(lang):
+                context = Context({"events": events})
+                self.assertEqual(Template(TIMELINE).render(context), Template(FORMER_TIMELINE).render(context))

@@ -11,6 +11,7 @@ by those templates, once per process, language and value, so changing a template
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from portal.templatetags.portal_tags import flag_badge, institution_name, progress_bar, status_badge
 from ui.templatetags.ui_tags import longdate, tr
+from ui.urls import object_url
 
 register = template.Library()
 
@@ -104,3 +106,60 @@ def measure_rows(measures, show_plan=False) -> SafeString:
         for key, word in (("plan", _("Plan")), ("responsible", _("Responsible")), ("due", _("Due")))
     }
     return mark_safe("".join(measure_row(m, show_plan=show_plan, today=today, words=words) for m in measures))
+
+
+# --- the plan timeline's events (the former includes timeline_kind.html, timeline_title.html) ----------
+
+
+@register.simple_tag
+def timeline_kind(event) -> SafeString:
+    """What kind of event it is, in words."""
+    if event.kind == "phase":
+        return mark_safe(f"{conditional_escape(event.obj.get_kind_display())}\n")
+    words = {
+        "approval": _("Approval"),
+        "revision": _("Plan refresh"),
+        "consultation": _("Public consultation"),
+        "round": _("Deadline for progress reports"),
+        "meeting": _("Supervisory council meeting"),
+    }
+    return mark_safe(f"{conditional_escape(words.get(event.kind, ''))}\n")
+
+
+def _meeting_url(pk) -> str:
+    try:
+        return object_url("council:meeting", pk=pk)
+    except NoReverseMatch:  # as `{% url … as meeting_url %}` did: no link
+        return ""
+
+
+def _linked(url: str, html: str) -> str:
+    return f'<a href="{conditional_escape(url)}">{html}</a>' if url else html
+
+
+def _title(obj) -> str:
+    return conditional_escape(tr(obj, "title"))
+
+
+@register.simple_tag
+def timeline_title(event) -> SafeString:
+    """The event's title, linked to its page where it has one."""
+    kind, obj, html = event.kind, event.obj, ""
+    if kind in ("phase", "round"):
+        html = _title(obj)
+    elif kind == "approval":
+        html = conditional_escape(tr(obj, "approving_act") if obj.approving_act else _("Plan approved"))
+    elif kind == "revision":
+        html = _title(obj)
+        meeting = obj.decided_at_meeting
+        if meeting and meeting.status == "published":
+            date = conditional_escape(longdate(meeting.date, "gen"))
+            words = _("decided at the council meeting of %(date)s") % {"date": date}
+            html += f" ({_linked(_meeting_url(meeting.pk), words)})"
+    elif kind == "consultation":
+        html = _linked(object_url("portal:consultation", pk=obj.pk), _title(obj))
+    elif kind == "meeting":
+        number = conditional_escape(obj.number) if obj.number else ""
+        words = _("Meeting No. %(number)s") % {"number": number} if obj.number else conditional_escape(_("Meeting"))
+        html = _linked(_meeting_url(obj.pk), words)
+    return mark_safe(f"{html}\n")
