@@ -167,3 +167,22 @@ def _instances(compiler, rows) -> list:
             setattr(obj, attr_name, row[col_pos])
         objects.append(obj)
     return objects
+
+
+def prefetched(parents: list, name: str, children: list, parent_of: Callable | None = None) -> None:
+    """Store `children` as what each parent's `<name>.all()` gives, as prefetch_related() would, without
+    building the prefetch's querysets: for children read by a compiled query. `parent_of(child)` gives the
+    primary key of the child's parent; without it there must be one parent, and every child is its."""
+    if parent_of is None and len(parents) > 1:
+        raise ValueError("prefetched() needs parent_of for more than one parent")
+    groups: dict = {}
+    for child in children:
+        groups.setdefault(parent_of(child) if parent_of else None, []).append(child)
+    for parent in parents:
+        manager = getattr(parent, name)
+        # The manager's own queryset, so that anything chained on it later still asks the database.
+        queryset = manager.get_queryset()
+        queryset._result_cache = groups.get(parent.pk if parent_of else None, [])
+        queryset._prefetch_done = True
+        cache_name = getattr(manager, "prefetch_cache_name", None) or manager.field.remote_field.cache_name
+        parent.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset

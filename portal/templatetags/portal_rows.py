@@ -18,7 +18,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from portal.templatetags.portal_tags import flag_badge, institution_name, progress_bar, status_badge
+from portal.templatetags.portal_tags import flag_badge, progress_bar, status_badge
+from ui.formatting import long_date
 from ui.templatetags.ui_tags import longdate, tr
 from ui.urls import object_url
 
@@ -54,58 +55,77 @@ class _Commitment:
         self.special_attention, self.number = special, number
 
 
-def _attention_flag(measure) -> str:
-    commitment = measure.commitment
-    key = (bool(measure.special_attention), bool(commitment.special_attention), commitment.number)
-    return _include("portal/includes/attention_flag.html", key, {"m": _Flag(*key)})
+class _Rows:
+    """One list's rows: the language, today and every repeated piece (badges, flags, bars, plan names)
+    looked up once per list instead of once per row."""
 
+    def __init__(self, show_plan: bool):
+        self.show_plan, self.lang, self.today = show_plan, get_language(), timezone.localdate()
+        words = {"plan": _("Plan"), "responsible": _("Responsible"), "due": _("Due")}
+        self.words = {key: conditional_escape(word) for key, word in words.items()}
+        self.pieces: dict[tuple, str] = {}
 
-def _progress(value) -> str:
-    context = progress_bar(value, _("Progress"))
-    return _include("portal/includes/progress_bar.html", (context["value"], str(context["label"])), context)
+    def piece(self, key: tuple, make) -> str:
+        html = self.pieces.get(key)
+        if html is None:
+            html = self.pieces[key] = make()
+        return html
 
+    def attention_flag(self, m) -> str:
+        key = (bool(m.special_attention), bool(m.commitment.special_attention), m.commitment.number)
+        return self.piece(
+            ("flag", *key), lambda: _include("portal/includes/attention_flag.html", key, {"m": _Flag(*key)})
+        )
 
-def measure_row(measure, *, show_plan: bool, today, words: dict[str, str]) -> str:
-    m = measure
-    number = f'<span class="measure-number">{conditional_escape(m.number)}</span> ' if m.number else ""
-    badges = [str(status_badge(m.status))]
-    if m.is_special_attention:
-        badges.append(" " + _attention_flag(m))
-    if m.is_overdue(today):
-        badges.append(" " + flag_badge("overdue"))
-    if m.progress_percent is not None:
-        badges.append(" " + _progress(m.progress_percent))
-    plan = responsible = due = ""
-    if show_plan:
-        plan = f"<div><dt>{words['plan']}</dt><dd>{conditional_escape(tr(m.plan, 'short_name'))}</dd></div>"
-    if m.responsible_institution:
-        name = conditional_escape(institution_name(m.responsible_institution))
-        responsible = f"<div><dt>{words['responsible']}</dt><dd>{name}</dd></div>"
-    if m.due_date:
-        due = f"<div><dt>{words['due']}</dt><dd>{conditional_escape(longdate(m.due_date))}</dd></div>"
-    return (
-        '<li class="measure-item">\n'
-        f'  <a class="measure-item__title" href="{conditional_escape(m.get_absolute_url())}">'
-        f"{number}{conditional_escape(tr(m, 'title'))}</a>\n"
-        f'  <p class="measure-item__badges">{"".join(badges)}</p>\n'
-        '  <dl class="measure-item__meta">\n'
-        f"    {plan}\n"
-        f"    {responsible}\n"
-        f"    {due}\n"
-        "  </dl>\n"
-        "</li>\n"
-    )
+    def progress(self, value) -> str:
+        def make():
+            context = progress_bar(value, _("Progress"))
+            return _include("portal/includes/progress_bar.html", (context["value"], str(context["label"])), context)
+
+        return self.piece(("progress", value), make)
+
+    def text(self, obj, field: str) -> str:
+        return conditional_escape(tr(obj, field, self.lang))
+
+    def row(self, m) -> str:
+        number = f'<span class="measure-number">{conditional_escape(m.number)}</span> ' if m.number else ""
+        badges = [self.piece(("status", m.status), lambda: str(status_badge(m.status)))]
+        if m.is_special_attention:
+            badges.append(" " + self.attention_flag(m))
+        if m.is_overdue(self.today):
+            badges.append(" " + self.piece(("overdue",), lambda: flag_badge("overdue")))
+        if m.progress_percent is not None:
+            badges.append(" " + self.progress(m.progress_percent))
+        plan = responsible = due = ""
+        if self.show_plan:
+            name = self.piece(("plan", m.plan.pk), lambda: self.text(m.plan, "short_name"))
+            plan = f"<div><dt>{self.words['plan']}</dt><dd>{name}</dd></div>"
+        if m.responsible_institution:
+            # institution_name() without a date: its current name
+            name = self.text(m.responsible_institution, "name")
+            responsible = f"<div><dt>{self.words['responsible']}</dt><dd>{name}</dd></div>"
+        if m.due_date:
+            date = conditional_escape(long_date(m.due_date, self.lang))
+            due = f"<div><dt>{self.words['due']}</dt><dd>{date}</dd></div>"
+        return (
+            '<li class="measure-item">\n'
+            f'  <a class="measure-item__title" href="{conditional_escape(m.get_absolute_url())}">'
+            f"{number}{self.text(m, 'title')}</a>\n"
+            f'  <p class="measure-item__badges">{"".join(badges)}</p>\n'
+            '  <dl class="measure-item__meta">\n'
+            f"    {plan}\n"
+            f"    {responsible}\n"
+            f"    {due}\n"
+            "  </dl>\n"
+            "</li>\n"
+        )
 
 
 @register.simple_tag
 def measure_rows(measures, show_plan=False) -> SafeString:
     """The `<li>` of each measure, as HTML (every value escaped here)."""
-    today = timezone.localdate()
-    words = {
-        key: conditional_escape(word)
-        for key, word in (("plan", _("Plan")), ("responsible", _("Responsible")), ("due", _("Due")))
-    }
-    return mark_safe("".join(measure_row(m, show_plan=show_plan, today=today, words=words) for m in measures))
+    rows = _Rows(show_plan)
+    return mark_safe("".join(rows.row(m) for m in measures))
 
 
 # --- the plan timeline's events (the former includes timeline_kind.html, timeline_title.html) ----------
