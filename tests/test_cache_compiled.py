@@ -9,7 +9,8 @@ from django.utils import translation
 
 from commitments.models import Measure
 from institutions.models import Institution
-from ogp_portal.cache.compiled import _COMPILED, compiled_list, compiled_rows, compiled_sql
+from ogp_portal.cache.compiled import _COMPILED, compiled_list, compiled_rows, compiled_sql, prefetched
+from plans.models import ActionPlan
 from tests.factories import make_commitment, make_institution, make_measure, make_plan
 
 
@@ -129,3 +130,20 @@ class CompiledListTests(TestCase):
             compiled_rows(
                 "test-rows-title", lambda plan_id: Measure.objects.filter(plan_id=plan_id).values_list("title"), 1
             )
+
+    def test_prefetched_stores_children_where_a_prefetch_would(self):
+        plans = list(ActionPlan.objects.filter(pk__in=[plan.pk for plan in self.plans]).order_by("slug"))
+        measures = compiled_list("test-children", _measures, self.plans[0].pk, datetime.date(2000, 1, 1))
+        measures += compiled_list("test-children", _measures, self.plans[1].pk, datetime.date(2000, 1, 1))
+        prefetched(plans, "measures", measures, parent_of=lambda m: m.plan_id)
+        with self.assertNumQueries(0):
+            loaded = {plan.slug: [m.pk for m in plan.measures.all()] for plan in plans}
+        expected = {
+            plan.slug: list(_measures(plan.pk, datetime.date(2000, 1, 1)).values_list("pk", flat=True))
+            for plan in plans
+        }
+        self.assertEqual(loaded, expected)
+        with self.assertNumQueries(1):  # anything chained on it still asks the database
+            self.assertEqual(plans[0].measures.filter(pk=-1).count(), 0)
+        with self.assertRaisesMessage(ValueError, "parent_of"):
+            prefetched(plans, "measures", measures)
