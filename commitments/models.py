@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -75,7 +74,7 @@ class Commitment(models.Model):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:commitment", kwargs={"slug": self.plan.slug, "number": self.number})
+        return object_url("portal:commitment", slug=self.plan.slug, number=self.number)  # lists of them
 
     @property
     def is_published(self) -> bool:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from institutions.models import Institution
+from ogp_portal.cache.compiled import compiled_list, compiled_rows
 
 from .filters import institution_name_key
 from .models import INSTITUTION_ROLES, Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState, is_overdue
@@ -122,6 +123,17 @@ class PlanSummary(ProgressRow):
     special_ids: list[int] = field(default_factory=list)
 
 
+def _plan_commitments(plan_id: int):
+    return Commitment.objects.filter(plan_id=plan_id).order_by("number")
+
+
+def _plan_measure_rows(plan_id: int):
+    rows = Measure.objects.filter(plan_id=plan_id).values_list(
+        "pk", "commitment_id", "status", "special_attention", "due_date"
+    )
+    return rows.order_by()
+
+
 def plan_summary(*, plan, today: datetime.date | None = None) -> PlanSummary:
     """Counts by status for the plan and each commitment, in two flat queries whatever the plan's size.
 
@@ -129,13 +141,12 @@ def plan_summary(*, plan, today: datetime.date | None = None) -> PlanSummary:
     Django compiles at a cost well above reading a few hundred short rows.
     """
     today = today or timezone.localdate()
-    commitments = list(Commitment.objects.filter(plan=plan).order_by("number"))
+    # Compiled once per process (ogp_portal.cache.compiled): every dashboard asks for them.
+    commitments = compiled_list("plan-summary-commitments", _plan_commitments, plan.pk)
     per_commitment = {c.pk: CommitmentProgress(commitment=c) for c in commitments}
     summary = PlanSummary()
-    rows = Measure.objects.filter(plan=plan).values_list(
-        "pk", "commitment_id", "status", "special_attention", "due_date"
-    )
-    for pk, commitment_id, status, special, due_date in rows.order_by():
+    rows = compiled_rows("plan-summary-measures", _plan_measure_rows, plan.pk)
+    for pk, commitment_id, status, special, due_date in rows:
         progress = per_commitment[commitment_id]
         for group in (summary, progress):
             group.total += 1

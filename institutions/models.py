@@ -2,10 +2,10 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ui.collation import LatvianOrderManager, LatvianSortKey
+from ui.urls import object_url
 
 
 class InstitutionKind(models.TextChoices):
@@ -55,7 +55,7 @@ class Institution(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:institution", kwargs={"slug": self.slug})
+        return object_url("portal:institution", slug=self.slug)
 
     def record_on(self, date: datetime.date | None):
         """The record whose name applied on `date`: an earlier InstitutionName, or the institution itself.

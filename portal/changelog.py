@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from commitments.models import Commitment, Measure
 from institutions.models import Institution
+from ogp_portal.cache.compiled import compiled_list, compiled_rows
 from ogp_portal.history.diff import (
     Display,
     FieldChange,
@@ -25,7 +26,7 @@ from ogp_portal.history.diff import (
     referenced_ids,
 )
 from plans.models import FundingSource, PlanRevision
-from portal.selectors import measure_institutions
+from portal.measure_selectors import measure_institutions
 from portal.templatetags.portal_tags import status_label
 from ui import formatting
 
@@ -85,7 +86,7 @@ class PublicDisplay(Display):
 
 
 def _loaded_objects(measure: Measure) -> dict:
-    """What the measure page has loaded already (portal.selectors.get_public_measure): most versions refer
+    """What the measure page has loaded already (portal.measure_selectors.get_public_measure): most versions refer
     to the measure's current commitment, institutions and funding, which then cost no query."""
     return {
         Commitment: [measure.commitment],
@@ -95,12 +96,28 @@ def _loaded_objects(measure: Measure) -> dict:
     }
 
 
+def _records(measure_id: int):
+    return Measure.history.filter(id=measure_id).order_by("history_date", "history_id")
+
+
+def _snapshot_reader(measure_id: int):
+    """The many-to-many rows kept with every history record of the measure, by compiled queries."""
+
+    def read(field, snapshot_model, column):
+        def build(pk):
+            return snapshot_model.objects.filter(history__id=pk).values_list("history_id", column)
+
+        return compiled_rows(f"changelog-{field.name}", build, measure_id)
+
+    return read
+
+
 def measure_change_log(measure: Measure) -> list[ChangeLogEntry]:
     """Newest first: the addition, then every version that changed something public."""
-    records = list(Measure.history.filter(id=measure.pk).order_by("history_date", "history_id"))
+    records = compiled_list("changelog-records", _records, measure.pk)
     if not records:
         return []
-    snapshots = m2m_snapshots(Measure, records, PUBLIC_FIELDS)
+    snapshots = m2m_snapshots(Measure, records, PUBLIC_FIELDS, read=_snapshot_reader(measure.pk))
     related = objects_by_pk(
         referenced_ids(Measure, records, PUBLIC_FIELDS, snapshots=snapshots),
         _loaded_objects(measure),

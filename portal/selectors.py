@@ -8,17 +8,17 @@ so each page runs the same number of queries whatever the amount of data.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, prefetch_related_objects
+from django.db.models import Count, F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from commitments.models import INSTITUTION_ROLES, Commitment, Measure, ProgressEntry
+from commitments.querysets import MeasureQuerySet
 from commitments.selectors import ProgressRow, institutions_taking_part, plan_summary
-from consultations.models import Consultation, Proposal
-from council.models import AgendaItem
+from consultations.models import Consultation
 from institutions.models import Institution, InstitutionName
-from ogp_portal.cache.compiled import compiled_list
-from plans.models import ActionPlan, FundingSource, PlanLink, PlanStatus
+from ogp_portal.cache.compiled import compiled_list, prefetched
+from plans.models import ActionPlan, FundingAmount, FundingSource, PlanLink, PlanStatus
 from plans.selectors import public_plans
 from portal.timeline import plan_timeline
 
@@ -68,8 +68,8 @@ def measure_list_qs():
 
 def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> dict:
     summary = plan_summary(plan=plan, today=today)
-    # Both lists from one query by primary key: plan_summary has read which measures they hold.
-    flagged = {m.pk: m for m in measure_list_qs().filter(pk__in=summary.special_ids + summary.overdue_ids)}
+    # Both lists from one compiled query with the rules plan_summary applied to find them.
+    flagged = {m.pk: m for m in compiled_list("dashboard-flagged", _flagged_measures, plan.pk, today)}
     special = sorted(
         (flagged[pk] for pk in summary.special_ids), key=lambda m: (m.commitment.number, m.order, m.number)
     )
@@ -83,9 +83,15 @@ def plan_dashboard(*, plan: ActionPlan, today: datetime.date) -> dict:
         "latest_entries": compiled_list("dashboard-latest", _latest_entries, plan.pk),
         "timeline": plan_timeline(plan=plan),
         "links": compiled_list("dashboard-links", lambda plan_id: PlanLink.objects.filter(plan_id=plan_id), plan.pk),
-        "funding_sources": compiled_list("dashboard-funding", _funding_sources, plan.pk),
+        "funding_sources": plan_funding(plan.pk),
         "today": today,
     }
+
+
+def _flagged_measures(plan_id: int, today: datetime.date):
+    """The plan's measures needing special attention or overdue (plan_summary's special_ids, overdue_ids)."""
+    rule = MeasureQuerySet.special_attention_filter() | MeasureQuerySet.overdue_filter(today)
+    return measure_list_qs().filter(rule, plan_id=plan_id)
 
 
 def _latest_entries(plan_id: int):
@@ -100,7 +106,20 @@ def _latest_entries(plan_id: int):
 
 
 def _funding_sources(plan_id: int):
-    return FundingSource.objects.filter(plan_id=plan_id).prefetch_related("yearly_amounts").order_by("code", "id")
+    return FundingSource.objects.filter(plan_id=plan_id).order_by("code", "id")
+
+
+def _funding_amounts(plan_id: int):
+    return FundingAmount.objects.filter(source__plan_id=plan_id)
+
+
+def plan_funding(plan_id: int) -> list[FundingSource]:
+    """The plan's funding sources with their yearly amounts (prefetched by compiled queries)."""
+    sources = compiled_list("dashboard-funding", _funding_sources, plan_id)
+    if sources:
+        amounts = compiled_list("dashboard-funding-amounts", _funding_amounts, plan_id)
+        prefetched(sources, "yearly_amounts", amounts, parent_of=lambda amount: amount.source_id)
+    return sources
 
 
 def plans_overview(plans) -> list[tuple[ActionPlan, ProgressRow]]:
@@ -160,87 +179,6 @@ def commitment_progress(measures: list[Measure]) -> ProgressRow:
 
 
 _NAMES = Prefetch("former_names", queryset=InstitutionName.objects.order_by("valid_until"))
-
-
-def _public_measure(slug: str, pk: int):
-    return (
-        Measure.objects.published()
-        .select_related(
-            "plan",
-            "commitment",
-            "responsible_institution",
-            "added_by_revision",
-            "added_by_revision__decided_at_meeting",
-        )
-        .prefetch_related(
-            "co_responsible_institutions",
-            "other_implementers",
-            Prefetch("funding_sources", queryset=FundingSource.objects.prefetch_related("yearly_amounts")),
-        )
-        .filter(plan__slug=slug, pk=pk)
-    )
-
-
-def get_public_measure(slug: str, pk: int) -> Measure:
-    found = compiled_list("public-measure", _public_measure, slug, int(pk))
-    if not found:
-        raise Http404("No such public measure")
-    measure = found[0]
-    measure.commitment.plan = measure.plan  # the same plan (Measure.clean), for the commitment's URL
-    # Former names of all its institutions in one query, not one per relation.
-    prefetch_related_objects(measure_institutions(measure), _NAMES)
-    return measure
-
-
-def measure_institutions(measure: Measure) -> list[Institution]:
-    """Every institution the measure names now, as loaded by get_public_measure."""
-    institutions = [*measure.co_responsible_institutions.all(), *measure.other_implementers.all()]
-    if measure.responsible_institution:
-        institutions.append(measure.responsible_institution)
-    return institutions
-
-
-def _entries(measure_id: int):
-    return (
-        ProgressEntry.objects.approved()
-        .filter(measure_id=measure_id)
-        .select_related("reporting_round")
-        .order_by("reporting_round__period_start", "reported_on")
-    )
-
-
-def measure_entries(measure: Measure) -> list[ProgressEntry]:
-    """Approved progress entries, oldest first: the measure's story in time order."""
-    entries = compiled_list("measure-entries", _entries, measure.pk)
-    for entry in entries:
-        entry.measure = measure
-    return entries
-
-
-def _proposals(measure_id: int):
-    return (
-        Proposal.objects.published()
-        .filter(measures__id=measure_id)
-        .select_related("consultation", "author_institution")
-        .order_by("consultation__period_start", "order")
-    )
-
-
-def measure_proposals(measure: Measure) -> list[Proposal]:
-    return compiled_list("measure-proposals", _proposals, measure.pk)
-
-
-def _agenda_items(measure_id: int):
-    return (
-        AgendaItem.objects.published()
-        .filter(measures__id=measure_id)
-        .select_related("meeting")
-        .order_by("meeting__date")
-    )
-
-
-def measure_agenda_items(measure: Measure) -> list[AgendaItem]:
-    return compiled_list("measure-agenda-items", _agenda_items, measure.pk)
 
 
 # --- institutions ------------------------------------------------------------------------------------

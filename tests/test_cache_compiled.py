@@ -9,7 +9,8 @@ from django.utils import translation
 
 from commitments.models import Measure
 from institutions.models import Institution
-from ogp_portal.cache.compiled import _COMPILED, compiled_list, compiled_sql
+from ogp_portal.cache.compiled import _COMPILED, compiled_list, compiled_rows, compiled_sql, prefetched
+from plans.models import ActionPlan
 from tests.factories import make_commitment, make_institution, make_measure, make_plan
 
 
@@ -109,3 +110,40 @@ class CompiledListTests(TestCase):
                     self.assertEqual(
                         [row[0] for row in cursor.fetchall()], list(build(plan.pk).values_list("pk", flat=True))
                     )
+
+    def test_compiled_rows_gives_what_values_list_gives_in_the_asked_order(self):
+        # modeltranslation selects a values_list()'s fields in an order of its own (it varies between
+        # processes); the rows come back in the order asked for, dates converted as Django converts them.
+        def build(plan_id, due):
+            fields = ("pk", "commitment_id", "status", "special_attention", "due_date", "order")
+            return Measure.objects.filter(plan_id=plan_id, due_date__gte=due).values_list(*fields).order_by("pk")
+
+        for plan in self.plans:
+            for due in (datetime.date(2024, 1, 1), datetime.date(2025, 1, 3)):
+                with self.subTest(plan=plan.slug, due=due):
+                    rows = compiled_rows("test-rows", build, plan.pk, due)
+                    self.assertEqual(rows, list(build(plan.pk, due)))
+                    self.assertTrue(rows and all(isinstance(row[4], datetime.date) for row in rows))
+
+    def test_compiled_rows_refuses_a_translated_field(self):
+        with self.assertRaisesMessage(ValueError, "translated"):
+            compiled_rows(
+                "test-rows-title", lambda plan_id: Measure.objects.filter(plan_id=plan_id).values_list("title"), 1
+            )
+
+    def test_prefetched_stores_children_where_a_prefetch_would(self):
+        plans = list(ActionPlan.objects.filter(pk__in=[plan.pk for plan in self.plans]).order_by("slug"))
+        measures = compiled_list("test-children", _measures, self.plans[0].pk, datetime.date(2000, 1, 1))
+        measures += compiled_list("test-children", _measures, self.plans[1].pk, datetime.date(2000, 1, 1))
+        prefetched(plans, "measures", measures, parent_of=lambda m: m.plan_id)
+        with self.assertNumQueries(0):
+            loaded = {plan.slug: [m.pk for m in plan.measures.all()] for plan in plans}
+        expected = {
+            plan.slug: list(_measures(plan.pk, datetime.date(2000, 1, 1)).values_list("pk", flat=True))
+            for plan in plans
+        }
+        self.assertEqual(loaded, expected)
+        with self.assertNumQueries(1):  # anything chained on it still asks the database
+            self.assertEqual(plans[0].measures.filter(pk=-1).count(), 0)
+        with self.assertRaisesMessage(ValueError, "parent_of"):
+            prefetched(plans, "measures", measures)

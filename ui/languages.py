@@ -6,8 +6,10 @@ from django.utils.translation import get_language
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
 
-def shown_text(obj, field: str) -> tuple[str, str | None]:
+def shown_text(obj, field: str, lang: str | None = None) -> tuple[str, str | None]:
     """The text to show for a translated field and, when it is in another language than the page, that language.
+
+    `lang` is the page's language, when the caller knows it (get_language() otherwise).
 
     modeltranslation silently falls back to Latvian on English pages (and shows nothing on
     Latvian pages when only English exists); readers, and screen readers that pick a voice
@@ -15,7 +17,7 @@ def shown_text(obj, field: str) -> tuple[str, str | None]:
     """
     if obj is None:
         return "", None
-    lang = get_language() or DEFAULT_LANGUAGE
+    lang = lang or get_language() or DEFAULT_LANGUAGE
     own = getattr(obj, f"{field}_{lang}", None)
     if own is None and not hasattr(obj, f"{field}_{lang}"):
         return getattr(obj, field, "") or "", None  # not a translated field

@@ -38,6 +38,21 @@ class _Compiled:
     params: tuple
     slots: tuple[tuple[int, int], ...]  # (position in params, index of the argument)
     prefetch: tuple
+    columns: tuple[int, ...] | None = None  # values_list(): where each field asked for is in a row
+
+
+def _columns(queryset) -> tuple[int, ...] | None:
+    """Where each field a values_list() asked for is in the SQL's rows. modeltranslation selects the
+    fields in an order of its own and puts them back in the asked order as it reads each row."""
+    if not queryset._fields:
+        return None
+    if getattr(queryset, "translation_fields", None):
+        raise ValueError("compiled_rows cannot read translated fields (their fallback is made per row)")
+    query = queryset.query
+    names = [*query.extra_select, *query.values_select, *query.annotation_select]
+    fields = list(getattr(queryset, "original_fields", None) or queryset._fields)
+    fields += [f for f in query.annotation_select if f not in fields]
+    return None if fields == names else tuple(names.index(f) for f in fields)
 
 
 _COMPILED: dict[tuple, _Compiled] = {}
@@ -56,12 +71,12 @@ def _compiled_with(build, args: tuple, n: int, instances: bool):
         raise ValueError("compiled_list takes a queryset of model instances built from a model's manager")
     compiler = queryset.query.get_compiler(using=queryset.db)
     sql, params = compiler.as_sql()
-    return compiler, sql, list(params), [_bind_value(s) for s in stand_ins], queryset._prefetch_related_lookups
+    return compiler, sql, list(params), [_bind_value(s) for s in stand_ins], queryset
 
 
 def _compile(build: Callable[..., QuerySet], args: tuple, instances: bool = True) -> _Compiled:
-    compiler, sql, params, bound, prefetch = _compiled_with(build, args, 0, instances)
-    _compiler, other_sql, other_params, other_bound, _prefetch = _compiled_with(build, args, 1, instances)
+    compiler, sql, params, bound, queryset = _compiled_with(build, args, 0, instances)
+    _compiler, other_sql, other_params, other_bound, _queryset = _compiled_with(build, args, 1, instances)
     slots = []
     for pos, (value, other) in enumerate(zip(params, other_params, strict=True)):
         if value != other:
@@ -72,7 +87,8 @@ def _compile(build: Callable[..., QuerySet], args: tuple, instances: bool = True
             slots.append((pos, bound.index(value)))
     if sql != other_sql or {i for _pos, i in slots} != set(range(len(args))):
         raise ValueError("an argument of a compiled queryset must be used as a plain value")
-    return _Compiled(compiler, sql, tuple(params), tuple(slots), tuple(prefetch))
+    prefetch = tuple(queryset._prefetch_related_lookups)
+    return _Compiled(compiler, sql, tuple(params), tuple(slots), prefetch, _columns(queryset))
 
 
 def _bound(compiled: _Compiled, args: tuple) -> list:
@@ -90,6 +106,23 @@ def compiled_sql(key: str, build: Callable[..., QuerySet], *args) -> tuple[str, 
     if compiled is None:
         compiled = _COMPILED[cache_key] = _compile(build, args, instances=False)
     return compiled.sql, _bound(compiled, args)
+
+
+def compiled_rows(key: str, build: Callable[..., QuerySet], *args) -> list[tuple]:
+    """`list(build(*args))` for a `values_list()` queryset (tuples, the database's values converted as
+    Django converts them: dates on SQLite), compiled once per process, language and database."""
+    cache_key = ("rows", key, connection.alias, connection.vendor, get_language())
+    compiled = _COMPILED.get(cache_key)
+    if compiled is None:
+        compiled = _COMPILED[cache_key] = _compile(build, args, instances=False)
+    compiler = compiled.compiler
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, _bound(compiled, args))
+        rows = cursor.fetchall()
+    rows = compiler.results_iter([rows], tuple_expected=True)
+    if compiled.columns is None:
+        return list(rows)
+    return [tuple(row[i] for i in compiled.columns) for row in rows]
 
 
 def compiled_list(key: str, build: Callable[..., QuerySet], *args) -> list:
@@ -134,3 +167,22 @@ def _instances(compiler, rows) -> list:
             setattr(obj, attr_name, row[col_pos])
         objects.append(obj)
     return objects
+
+
+def prefetched(parents: list, name: str, children: list, parent_of: Callable | None = None) -> None:
+    """Store `children` as what each parent's `<name>.all()` gives, as prefetch_related() would, without
+    building the prefetch's querysets: for children read by a compiled query. `parent_of(child)` gives the
+    primary key of the child's parent; without it there must be one parent, and every child is its."""
+    if parent_of is None and len(parents) > 1:
+        raise ValueError("prefetched() needs parent_of for more than one parent")
+    groups: dict = {}
+    for child in children:
+        groups.setdefault(parent_of(child) if parent_of else None, []).append(child)
+    for parent in parents:
+        manager = getattr(parent, name)
+        # The manager's own queryset, so that anything chained on it later still asks the database.
+        queryset = manager.get_queryset()
+        queryset._result_cache = groups.get(parent.pk if parent_of else None, [])
+        queryset._prefetch_done = True
+        cache_name = getattr(manager, "prefetch_cache_name", None) or manager.field.remote_field.cache_name
+        parent.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset

@@ -109,17 +109,26 @@ def _m2m_ids(version, field) -> frozenset:
     return frozenset(getattr(version, field.name).values_list(f"{reverse_name}_id", flat=True))
 
 
-def m2m_snapshots(model, records, names=None) -> dict[int, dict[str, frozenset]]:
-    """The many-to-many values of many history records, one query per field whatever their number."""
+def m2m_snapshots(model, records, names=None, read=None) -> dict[int, dict[str, frozenset]]:
+    """The many-to-many values of many history records, one query per field whatever their number.
+
+    `read(field, snapshot_model, column)` may give the (history_id, `column`) rows of a field itself (the
+    public change log reads all of one object's with a compiled query); rows of other records are ignored.
+    """
     ids = [record.history_id for record in records]
     snapshots: dict[int, dict[str, frozenset]] = {pk: {} for pk in ids}
     history_model = history_model_for(model)
     for field in (f for f in compared_fields(model, names) if f.many_to_many):
-        reverse_name = get_m2m_reverse_field_name(field)
+        column = f"{get_m2m_reverse_field_name(field)}_id"
         sets: dict[int, set] = {pk: set() for pk in ids}
-        rows = _snapshot_model(history_model, field).objects.filter(history_id__in=ids)
-        for history_id, target in rows.values_list("history_id", f"{reverse_name}_id"):
-            sets[history_id].add(target)
+        snapshot_model = _snapshot_model(history_model, field)
+        if read is None:
+            rows = snapshot_model.objects.filter(history_id__in=ids).values_list("history_id", column)
+        else:
+            rows = read(field, snapshot_model, column)
+        for history_id, target in rows:
+            if history_id in sets:
+                sets[history_id].add(target)
         for pk, values in sets.items():
             snapshots[pk][field.name] = frozenset(values)
     return snapshots

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from commitments import figures
 from commitments.filters import PLAN_ORDER, MeasureFilter
 from commitments.selectors import HIGH_COMPLETION_METHOD, ROLL_UP_METHOD
-from portal import descriptions, selectors
+from portal import descriptions, measure_selectors, selectors
 from portal.changelog import measure_change_log
 from ui.canonical import understands, understood_query
 from ui.charts import measure_timeline_svg
@@ -83,15 +83,15 @@ def commitment_detail(request, slug, number):
 
 
 def _measure_context(slug: str, pk: int) -> dict:
-    measure = selectors.get_public_measure(slug, pk)
+    measure = measure_selectors.get_public_measure(slug, pk)
     plan = measure.plan
     return {
         "measure": measure,
         "plan": plan,
         "overdue": measure.is_overdue(timezone.localdate()),
-        "entries": selectors.measure_entries(measure),
-        "proposals": selectors.measure_proposals(measure),
-        "agenda_items": selectors.measure_agenda_items(measure),
+        "entries": measure_selectors.measure_entries(measure),
+        "proposals": measure_selectors.measure_proposals(measure),
+        "agenda_items": measure_selectors.measure_agenda_items(measure),
         "change_log": measure_change_log(measure),
         # Institutions' names as they were when the measure entered the plan (a ministry may have been
         # renamed since): the plan's approval, or the refresh that added it.

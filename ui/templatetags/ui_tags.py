@@ -69,9 +69,10 @@ def _lang_note(lang: str):
 
 
 @register.simple_tag
-def tr(obj, field):
-    """An inline translated field, e.g. a title: `{% tr measure "title" %}`."""
-    value, lang = shown_text(obj, field)
+def tr(obj, field, page_lang=None):
+    """An inline translated field, e.g. a title: `{% tr measure "title" %}` (`page_lang`: the active
+    language, for callers that render many)."""
+    value, lang = shown_text(obj, field, page_lang)
     if lang:
         return format_html('<span lang="{}">{}</span> {}', lang, value, _lang_note(lang))
     return value
