@@ -164,7 +164,12 @@ class HistoryModelResource(resources.ModelResource):
         # A validation error in one row must roll back the others too, also at
         # the confirm step (the stock admin only passes this when skipping it).
         kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=True, **kwargs)
+        result = super().import_data(
+            dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=True, **kwargs
+        )
+        if str(kwargs.get("file_name", "")).lower().endswith((".csv", ".xlsx")):
+            spreadsheets.number_rows_as_spreadsheets_do(result)
+        return result
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

@@ -68,3 +68,15 @@ def parse_date(value) -> datetime.date | None:
     raise ValueError(
         gettext("“%(value)s” is not a date: write it as 31.12.2025 (day.month.year) or 2025-12-31.") % {"value": text}
     )
+
+
+def number_rows_as_spreadsheets_do(result) -> None:
+    """django-import-export counts data rows from 1; a spreadsheet program counts the header as row 1, so the
+    row an error names is the one the person sees in Excel or LibreOffice."""
+    for error_row in result.error_rows:
+        error_row.number += 1
+        for error in error_row.errors:
+            if error.number is not None:
+                error.number += 1
+    for invalid_row in result.invalid_rows:
+        invalid_row.number += 1

@@ -45,6 +45,13 @@ class ReadingTests(ImportExportBase):
         self.assertIn("31.02.2025", messages)
         self.assertIn("31.12.2025", messages)
 
+    def test_an_error_names_the_row_as_a_spreadsheet_numbers_it(self):
+        # The header is row 1 and the first measure row 2, as Excel and LibreOffice show them.
+        content = self.content(";").replace(b"31.12.2025", b"31.02.2025")
+        result = self.preview(Measure, content, "csv").context["result"]
+        numbers = [row.number for row in result.invalid_rows] + [number for number, _e in result.row_errors()]
+        self.assertEqual(numbers, [2])
+
     def test_the_csv_export_starts_with_a_bom(self):
         from commitments.resources import MeasureResource
 
