@@ -27,6 +27,8 @@ def dataset_modified(export_class: type[Export]):
     """When a public row of the dataset last changed, from its history; None when there is none."""
     queryset = export_class().get_queryset()
     model = queryset.model
+    if export_class.modified_field:  # rows with no history that say when they changed (a report's publication)
+        return queryset.aggregate(last=Max(export_class.modified_field))["last"]
     if hasattr(model, "history_date"):  # already history rows (status changes)
         return model.objects.aggregate(last=Max("history_date"))["last"]
     history = getattr(model, "history", None)

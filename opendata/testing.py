@@ -7,6 +7,7 @@ export, API answer or feed contains one, whatever the format.
 import datetime
 import itertools
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
@@ -65,6 +66,19 @@ def make_public_plan(n_measures: int = 2, *, institution=None, other=None):
 
 
 @translation.override("lv")
+def _make_reports(plan, hidden, user) -> None:
+    """A published report, and reports the public must not see (unpublished; of an unpublished plan).
+
+    Named by label: `reports` and `opendata` are independent apps. File names only, nothing is stored."""
+    report_model = apps.get_model("reports", "Report")
+    common = {"kind": "midterm", "as_of": datetime.date(2024, 6, 30), "state": "done", "size": 1, "page_count": 1}
+    shown = {"published_at": timezone.now(), "published_by": user}
+    create = report_model.objects.create
+    create(plan=plan, language="lv", version=1, file="reports/a.pdf", sha256="a" * 64, **shown, **common)
+    create(plan=plan, language="en", version=1, file="reports/b.pdf", sha256=f"{SECRET}-draft", **common)
+    create(plan=hidden, language="lv", version=1, file="reports/c.pdf", sha256=SECRET, **shown, **common)
+
+
 def make_world(n_measures: int = 2):
     """Public data plus one draft of every kind that must never be public."""
     n = next(_worlds)
@@ -142,6 +156,7 @@ def make_world(n_measures: int = 2):
             council=council, number=number, date=datetime.date(2025, 3, 1), status=status, summary=f"{SECRET}-{status}"
         )
         AgendaItem.objects.create(meeting=unpublished, order=1, title=f"{SECRET}-agenda-{status}")
+    _make_reports(plan, hidden, user)
     return {
         "user": user,
         "institution": institution,

@@ -43,6 +43,11 @@ class ReportQuerySet(models.QuerySet):
         """Reports someone published, of a plan that is still published."""
         return self.filter(Q(published_at__isnull=False) & ActionPlanQuerySet.published_filter("plan__"))
 
+    def listed(self):
+        """In the public list's order (the reports page and its downloads): newest plan first, then by kind,
+        Latvian before English, newest version first."""
+        return self.order_by("-plan__period_start", "plan_id", "kind", "-language", "-version")
+
 
 class Report(models.Model):
     plan = models.ForeignKey(

@@ -21,15 +21,11 @@ def _get_report_for_user(request, pk: int) -> Report:
 
 
 def _report_list_context() -> dict:
-    reports = (
-        Report.objects.published()
-        .select_related("plan")
-        .order_by("-plan__period_start", "plan_id", "kind", "-language", "-version")  # Latvian first
-    )
+    reports = list(Report.objects.published().select_related("plan").listed())
     groups: dict = {}
     for report in reports:
         groups.setdefault(report.plan, []).append(report)
-    return {"groups": groups}
+    return {"groups": groups, "count": len(reports)}
 
 
 @understands()

@@ -29,6 +29,7 @@ EXPORT_QUERIES = {
     "proposals": 2,
     "meetings": 3,
     "decisions": 2,
+    "reports": 1,
 }
 
 

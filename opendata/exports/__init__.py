@@ -13,6 +13,7 @@ from .datasets import (
 )
 from .formats import FORMATS, escape_formula
 from .participation import AgendaItemExport, ConsultationExport, MeetingExport, ProposalExport
+from .reports import ReportExport
 
 # In the order the open-data page lists them.
 EXPORTS: dict[str, type[Export]] = {
@@ -30,6 +31,7 @@ EXPORTS: dict[str, type[Export]] = {
         ProposalExport,
         MeetingExport,
         AgendaItemExport,
+        ReportExport,
     )
 }
 

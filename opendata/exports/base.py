@@ -130,6 +130,8 @@ class Export:
     # {"commitment_id": ("commitments", "id")}. The data package declares them (opendata/package.py).
     primary_key: ClassVar[tuple[str, ...]] = ()
     foreign_keys: ClassVar[dict[str, tuple[str, str]]] = {}
+    # A column of the rows that says when they last changed, for datasets whose model keeps no history.
+    modified_field: ClassVar[str] = ""
 
     def __init__(
         self,
