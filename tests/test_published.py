@@ -53,4 +53,6 @@ class PublishedTests(TestCase):
         self.assertFalse(ProgressEntry.objects.published().filter(narrative__contains=SECRET).exists())
         self.assertFalse(Proposal.objects.published().filter(essence__contains=SECRET).exists())
         self.assertFalse(MeetingDocument.objects.published().filter(title__contains=SECRET).exists())
-        self.assertEqual([r.version for r in Report.objects.published()], [1])
+        self.assertFalse(Report.objects.published().filter(sha256__contains=SECRET).exists())
+        # This test's own final reports: the one published of a public plan.
+        self.assertEqual([r.version for r in Report.objects.published().filter(kind="final")], [1])

@@ -48,15 +48,16 @@ class ImportScopeTests(BaseTestCase):
         result = self.run_import(ProgressEntryResource, data, self.editor)
         self.assertTrue(result.has_validation_errors())
         errors = self.row_errors(result)
-        self.assertEqual(list(errors), [2])
-        self.assertIn("1.3", errors[2])
-        self.assertIn(str(self.other_institution), errors[2])
+        # Row 3 as a spreadsheet numbers it: the header is row 1, the second measure row 3.
+        self.assertEqual(list(errors), [3])
+        self.assertIn("1.3", errors[3])
+        self.assertIn(str(self.other_institution), errors[3])
         self.assertFalse(ProgressEntry.objects.exists())
 
     def test_the_dry_run_names_the_rows_too(self):
         data = self.dataset(("1.3", "complete"), ("1.1", "limited"))
         result = self.run_import(ProgressEntryResource, data, self.editor, dry_run=True)
-        self.assertEqual(list(self.row_errors(result)), [1])
+        self.assertEqual(list(self.row_errors(result)), [2])
 
     def test_the_coordinator_imports_any_institutions_rows(self):
         result = self.run_import(
@@ -69,7 +70,7 @@ class ImportScopeTests(BaseTestCase):
         data = tablib.Dataset(headers=[*HEADERS, "review_state"])
         data.append(["plans", "1.1", "2025. gads", "complete", "Gatavs", "approved"])
         result = self.run_import(ProgressEntryResource, data, self.editor)
-        self.assertIn(gettext("Only the coordinator changes the review state."), self.row_errors(result)[1])
+        self.assertIn(gettext("Only the coordinator changes the review state."), self.row_errors(result)[2])
         self.assertFalse(ProgressEntry.objects.exists())
 
     def test_it_rejects_changing_a_submitted_report(self):
@@ -84,7 +85,7 @@ class ImportScopeTests(BaseTestCase):
         self.round.save()
         result = self.run_import(ProgressEntryResource, self.dataset(("1.1", "limited")), self.editor)
         self.assertIn(
-            gettext("Round “%(round)s” is not open for reports.") % {"round": self.round}, self.row_errors(result)[1]
+            gettext("Round “%(round)s” is not open for reports.") % {"round": self.round}, self.row_errors(result)[2]
         )
 
     def test_editors_never_import_measures(self):

@@ -314,7 +314,8 @@ class EditorImportTests(AdminWorkflowTestCase):
         )
         self.assertEqual(response.status_code, 200)
         result = response.context["result"]
-        self.assertEqual([row.number for row in result.invalid_rows], [2])
+        # The foreign row is the file's third line, after the header and the editor's own row.
+        self.assertEqual([row.number for row in result.invalid_rows], [3])
         self.assertContains(response, self.foreign.number)
         self.assertNotIn("confirm_form", response.context)
         self.assertFalse(ProgressEntry.objects.exists())
