@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ogp_portal.history.actors import actor_name
 from ogp_portal.history.audit import AuditFilters, action_label, audit_index, audit_rows, model_key, tracked_models
 from ui.paging import page_of
 
@@ -23,8 +24,6 @@ from . import policy
 PER_PAGE = 50
 # The export is the whole filtered trail; past this many rows, narrow the filters.
 EXPORT_LIMIT = 20_000
-# A row with no account: a system write (the loader of the source documents says so in its reason).
-NO_ACCOUNT = gettext_lazy("system (no account)")
 
 
 class AuditFilterForm(forms.Form):
@@ -56,7 +55,7 @@ class AuditFilterForm(forms.Form):
 
 
 def _who(row) -> str:
-    return str(row.user) if row.user is not None else str(NO_ACCOUNT)
+    return actor_name(row.user, row.reason)
 
 
 def _cell(value) -> str:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import policy
+from ogp_portal.history.actors import actor_name
 from plans.models import ActionPlan, ReportingRound
 
 from . import figures
@@ -54,7 +55,7 @@ class RoundStatus:
 @dataclass
 class Change:
     when: datetime.datetime
-    user: object
+    user: str  # who, as staff read it (the account, or the loader of the source documents)
     kind: str
     model_name: str
     label: str
@@ -132,7 +133,7 @@ def latest_changes(*, limit: int = LIST_LIMIT, measures=None) -> list[Change]:
         changes.append(
             Change(
                 when=record.history_date,
-                user=record.history_user,
+                user=actor_name(record.history_user, record.history_change_reason or ""),
                 kind=record.get_history_type_display(),
                 model_name=str(model._meta.verbose_name),
                 label=label,

@@ -13,6 +13,7 @@ from .admin_actions import (
     build_minutes_action,
     publish_meeting_action,
 )
+from .admin_search import MeetingSearchMixin
 from .forms import MeetingDocumentAdminForm, MeetingDocumentForm
 from .models import AgendaItem, Attendance, Council, CouncilMember, Meeting, MeetingDocument
 
@@ -86,13 +87,12 @@ class MeetingDocumentInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(PolicyAdminMixin, TranslatedHistoryAdmin):
+class MeetingAdmin(MeetingSearchMixin, PolicyAdminMixin, TranslatedHistoryAdmin):
     save_service = staticmethod(services.council_content_save)
     policy_parents = ("council__plan",)
     actions = [build_meeting_pack_action, build_minutes_action, approve_minutes_action, publish_meeting_action]
     list_display = ["__str__", "date", "council", "status", "chair", "city"]
     list_filter = ["council", "status"]
-    search_fields = ["=number", "summary_lv", "summary_en", "place_lv"]
     list_select_related = ["council", "chair"]
     autocomplete_fields = ["council", "chair"]
     date_hierarchy = "date"

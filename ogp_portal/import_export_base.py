@@ -322,8 +322,12 @@ class StaffImportExportMixin(ImportExportMixin):
     def get_export_data(self, file_format, request, queryset, **kwargs):
         if not self.has_export_permission(request):
             raise PermissionDenied
-        # Native numbers and dates in XLSX (the stock check compares exact classes).
-        data = self.get_data_for_export(request, queryset, force_native_type=file_format.is_binary(), **kwargs)
+        # Native numbers and dates in XLSX (the stock check compares exact classes); CSV is read as bytes
+        # (SafeCSV) but written as text like before.
+        native = isinstance(file_format, XLSX)
+        data = self.get_data_for_export(request, queryset, force_native_type=native, **kwargs)
+        # The sheet is named after what it holds ("Pasākumi"), not "Tablib Dataset" (Excel allows 31 characters).
+        data.title = str(capfirst(self.model._meta.verbose_name_plural))[:31]
         export_data = file_format.export_data(data)
         encoding = kwargs.get("encoding")
         if not file_format.is_binary() and encoding:

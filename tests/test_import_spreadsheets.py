@@ -52,6 +52,16 @@ class ReadingTests(ImportExportBase):
         numbers = [row.number for row in result.invalid_rows] + [number for number, _e in result.row_errors()]
         self.assertEqual(numbers, [2])
 
+    def test_the_xlsx_sheet_is_named_after_its_rows(self):
+        import io
+
+        import openpyxl
+
+        from commitments.resources import MeasureResource
+
+        book = openpyxl.load_workbook(io.BytesIO(self.export(Measure, MeasureResource, "xlsx")))
+        self.assertEqual(book.sheetnames, ["Pasākumi"])
+
     def test_the_csv_export_starts_with_a_bom(self):
         from commitments.resources import MeasureResource
 

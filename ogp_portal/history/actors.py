@@ -10,6 +10,8 @@ by an unknown user.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 
 class SystemActor:
     # What the auth machinery asks of request.user: a system actor answers like a stranger.
@@ -44,3 +46,18 @@ SOURCE_LOADER = SystemActor("source documents loader")
 def history_user(user):
     """The account a history row names: none for a system actor (the row's reason says who wrote it)."""
     return None if isinstance(user, SystemActor) else user
+
+
+# The reason the loader's history rows carry: stored text, read by the State Chancellery's staff next to their
+# own reasons, in Latvian, the language of the content and of the admin by default.
+SOURCE_LOAD_REASON = "Sākotnējā ielāde no avota dokumentiem"
+
+
+def actor_name(user, reason: str) -> str:
+    """Who wrote a history row, as staff read it: the account, or for a row with none, the loader of the
+    source documents (by its reason) or the system; never "unknown user"."""
+    if user is not None:
+        return str(user)
+    if reason == SOURCE_LOAD_REASON:
+        return gettext("loaded from the source documents")
+    return gettext("system (no account)")

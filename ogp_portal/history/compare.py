@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from .actors import actor_name
 from .diff import diff_rows, m2m_snapshots
 
 
 def version_label(record) -> str:
     when = timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M:%S")
-    user = record.history_user or gettext("unknown user")
+    user = actor_name(record.history_user, record.history_change_reason or "")
     return f"{when} — {user} ({record.get_history_type_display()})"
 
 

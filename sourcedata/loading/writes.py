@@ -10,13 +10,11 @@ from council.models import AgendaItem, Attendance, Council, CouncilMember, Meeti
 from council.services import council_content_save
 from institutions.models import Institution, InstitutionName
 from institutions.services import institution_save
-from ogp_portal.history.actors import SOURCE_LOADER
+from ogp_portal.history.actors import SOURCE_LOAD_REASON, SOURCE_LOADER
 from plans.models import ActionPlan, FundingAmount, FundingSource, PlanLink, PlanPhase, PlanRevision, ReportingRound
 from plans.services import action_plan_save, plan_part_save, reporting_round_save
 
-# Stored text, read by the State Chancellery's staff next to their own reasons: in Latvian, the language of
-# the content and of the admin by default.
-CHANGE_REASON = "Sākotnējā ielāde no avota dokumentiem"
+CHANGE_REASON = SOURCE_LOAD_REASON
 
 
 def _as_instance(service: Callable) -> Callable:
