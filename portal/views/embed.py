@@ -104,7 +104,7 @@ def commitment_card_context(slug: str, number: int) -> dict:
 
 def _footer(context: dict) -> str:
     return _("As of %(date)s. Source: %(publisher)s, %(site)s. Licence: %(licence)s.") % {
-        "date": formatting.long_date(context["today"]),
+        "date": formatting.long_date(context["today"], case="loc"),
         "publisher": context["publisher"],
         "site": context["page_url"],
         "licence": context["licence_id"],
