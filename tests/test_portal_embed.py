@@ -7,6 +7,7 @@ import re
 from unittest import mock
 from xml.etree import ElementTree
 
+from django.conf import settings
 from django.core.cache import cache
 from django.test import TestCase, override_settings
 from django.urls import reverse
@@ -150,6 +151,15 @@ class CardPageTests(EmbedTestCase):
         self.assertIn("CC-BY-4.0", content)
         self.assertNotIn("<script", content)
         self.assertNotIn("style=", content)
+
+    def test_it_loads_nothing_but_its_own_stylesheet(self, _):
+        content = self.client.get(url("plan_card", "piektais")).content.decode()
+        self.assertEqual(
+            re.findall(r"<(?:link|script|img|iframe|object)\b[^>]*>", content),
+            ['<link rel="stylesheet" href="/static/css/embed.css">'],
+        )
+        self.assertNotIn("@import", (settings.BASE_DIR / "static/css/embed.css").read_text())
+        self.assertNotIn("url(", (settings.BASE_DIR / "static/css/embed.css").read_text())
 
     def test_its_links_open_in_the_embedding_pages_top_frame(self, _):
         content = self.client.get(url("commitment_card", "piektais", 1)).content.decode()
