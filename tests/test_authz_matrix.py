@@ -99,6 +99,20 @@ PUBLIC_MATRIX: dict[str, list[Case]] = {
         Case(lambda w: {"slug": w.plan.slug, "number": w.commitment.number}),
         Case(lambda w: {"slug": w.hidden_plan.slug, "number": w.hidden_commitment.number}, ALL(404), "unpublished"),
     ],
+    **{
+        name: [
+            Case(lambda w: {"slug": w.plan.slug}),
+            Case(lambda w: {"slug": w.hidden_plan.slug}, ALL(404), "unpublished plan"),
+        ]
+        for name in ("portal:plan_card", "portal:plan_card_svg")
+    },
+    **{
+        name: [
+            Case(lambda w: {"slug": w.plan.slug, "number": w.commitment.number}),
+            Case(lambda w: {"slug": w.hidden_plan.slug, "number": w.hidden_commitment.number}, ALL(404), "unpublished"),
+        ]
+        for name in ("portal:commitment_card", "portal:commitment_card_svg")
+    },
     "portal:measure": [
         Case(lambda w: {"slug": w.plan.slug, "pk": w.own.pk}),
         Case(lambda w: {"slug": w.hidden_plan.slug, "pk": w.hidden.pk}, ALL(404), "unpublished"),

@@ -50,8 +50,14 @@ def status_distribution_svg(summary, *, title: str, chart_id: str = "status-char
     Names sit above the bars (not beside them) so the chart stays narrow: it is drawn
     420 units wide and keeps its text legible when scaled down to a 375 px phone.
     """
+    body, height, desc = status_bars(summary)
+    return _svg(420, height, title, desc, body, chart_id)
+
+
+def status_bars(summary) -> tuple[list[str], int, str]:
+    """The bars of status_distribution_svg, 380 units wide: the SVG, the height they take and their text."""
     rows = [s for s in summary.by_status() if s.count or s.status != "withdrawn"]
-    width, bar_w, row_h = 420, 360, 52
+    bar_w, row_h = 360, 52
     height = row_h * len(rows) + 4
     biggest = max((r.count for r in rows), default=0) or 1
     body = []
@@ -63,8 +69,7 @@ def status_distribution_svg(summary, *, title: str, chart_id: str = "status-char
             f'<rect x="0" y="{y + 26}" width="{max(w, 2)}" height="20" {_fill(row.status)}/>'
             f'<text x="{max(w, 2) + 8}" y="{y + 42}" fill="#1b1b1b" font-weight="700">{row.count}</text>'
         )
-    desc = "; ".join(f"{r.label}: {r.count}" for r in rows)
-    return _svg(width, height, title, desc, body, chart_id)
+    return body, height, "; ".join(f"{r.label}: {r.count}" for r in rows)
 
 
 def _legend(rows, *, width: int, columns: int = 2) -> tuple[list[str], int]:
@@ -95,7 +100,7 @@ def commitment_progress_svg(summary, *, title: str, chart_id: str = "commitment-
     height = top + row_h * len(summary.commitments) + 4
     desc = [_("Legend: %(parts)s") % {"parts": ", ".join(f"{s.label}: {s.count}" for s in legend_rows)}]
     for i, row in enumerate(summary.commitments):
-        y = top + i * row_h
+        y = i * row_h
         body.append(
             f'<text x="{label_w - 8}" y="{y + 26}" text-anchor="end" fill="#1b1b1b">{row.commitment.number}.</text>'
         )

@@ -211,6 +211,9 @@ def build_site(base_url: str) -> dict:
                 "plans": reverse("portal:plans"),
                 "plan": reverse("portal:plan", args=[plan.slug]),
                 "commitment": reverse("portal:commitment", args=[plan.slug, 1]),
+                # The embeddable cards: standalone pages with their own frame and stylesheet.
+                "plan_card": reverse("portal:plan_card", args=[plan.slug]),
+                "commitment_card": reverse("portal:commitment_card", args=[plan.slug, 1]),
                 "measure": reverse("portal:measure", args=[plan.slug, measure.pk]),
                 "measures": reverse("portal:measures") + "?q=Pas&status=limited&status=complete",
                 "institutions": reverse("portal:institutions"),
