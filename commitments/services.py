@@ -21,6 +21,7 @@ from ogp_portal.history.writes import AS_READ, readable_changes, save_versioned
 
 from . import workflow
 from .models import Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState
+from .notices import MessageKind, entry_notify
 
 _UNSET = object()
 
@@ -265,13 +266,15 @@ def progress_entry_submit(
                 % {"state": _state_label(current.review_state)},
                 code="invalid_transition",
             )
-    return _write_entry(
+    current = _write_entry(
         entry=entry,
         user=user,
         expected_version=expected_version,
         reason=_with_note(_("Submitted for review"), note),
         new_state=workflow.TRANSITIONS[workflow.SUBMIT].target,
     )
+    entry_notify(entry=current, kind=MessageKind.ENTRY_SUBMITTED, user=user)
+    return current
 
 
 def _review_target(*, entry: ProgressEntry, user, action: str, refusal: str = "") -> ProgressEntry:
@@ -328,6 +331,7 @@ def progress_entry_approve(
         )
     for name in ("review_state", "reviewed_by", "reviewed_at", "version"):
         setattr(entry, name, getattr(current, name))
+    entry_notify(entry=current, kind=MessageKind.ENTRY_APPROVED, user=user)
     return current
 
 
@@ -338,11 +342,14 @@ def _required_comment(comment: str) -> str:
     return comment
 
 
-def _send_back(*, entry: ProgressEntry, current: ProgressEntry, user, comment: str, reason: str, expected_version):
+def _send_back(
+    *, entry: ProgressEntry, current: ProgressEntry, user, comment: str, reason: str, expected_version, kind
+):
     """The entry back with the institution (RETURNED), with the reviewer's comment."""
     current.review_comment = comment
     _save(current, user=user, reason=reason, expected_version=_expected(entry, expected_version))
     entry.review_state, entry.review_comment, entry.version = current.review_state, comment, current.version
+    entry_notify(entry=current, kind=kind, user=user, comment=comment)
     return current
 
 
@@ -355,7 +362,13 @@ def progress_entry_return(
     comment = _required_comment(comment)
     reason = _("Returned for changes: %(comment)s") % {"comment": comment}
     return _send_back(
-        entry=entry, current=current, user=user, comment=comment, reason=reason, expected_version=expected_version
+        entry=entry,
+        current=current,
+        user=user,
+        comment=comment,
+        reason=reason,
+        expected_version=expected_version,
+        kind=MessageKind.ENTRY_RETURNED,
     )
 
 
@@ -378,5 +391,11 @@ def progress_entry_withdraw_approval(
     comment = _required_comment(comment)
     reason = _("Approval withdrawn: %(comment)s") % {"comment": comment}
     return _send_back(
-        entry=entry, current=current, user=user, comment=comment, reason=reason, expected_version=expected_version
+        entry=entry,
+        current=current,
+        user=user,
+        comment=comment,
+        reason=reason,
+        expected_version=expected_version,
+        kind=MessageKind.APPROVAL_WITHDRAWN,
     )
