@@ -342,14 +342,11 @@ def _required_comment(comment: str) -> str:
     return comment
 
 
-def _send_back(
-    *, entry: ProgressEntry, current: ProgressEntry, user, comment: str, reason: str, expected_version, kind
-):
+def _send_back(*, entry: ProgressEntry, current: ProgressEntry, user, comment: str, reason: str, expected_version):
     """The entry back with the institution (RETURNED), with the reviewer's comment."""
     current.review_comment = comment
     _save(current, user=user, reason=reason, expected_version=_expected(entry, expected_version))
     entry.review_state, entry.review_comment, entry.version = current.review_state, comment, current.version
-    entry_notify(entry=current, kind=kind, user=user, comment=comment)
     return current
 
 
@@ -361,15 +358,11 @@ def progress_entry_return(
     current = _review_target(entry=entry, user=user, action=workflow.RETURN)
     comment = _required_comment(comment)
     reason = _("Returned for changes: %(comment)s") % {"comment": comment}
-    return _send_back(
-        entry=entry,
-        current=current,
-        user=user,
-        comment=comment,
-        reason=reason,
-        expected_version=expected_version,
-        kind=MessageKind.ENTRY_RETURNED,
+    current = _send_back(
+        entry=entry, current=current, user=user, comment=comment, reason=reason, expected_version=expected_version
     )
+    entry_notify(entry=current, kind=MessageKind.ENTRY_RETURNED, user=user, comment=comment)
+    return current
 
 
 @transaction.atomic
@@ -390,12 +383,8 @@ def progress_entry_withdraw_approval(
     )
     comment = _required_comment(comment)
     reason = _("Approval withdrawn: %(comment)s") % {"comment": comment}
-    return _send_back(
-        entry=entry,
-        current=current,
-        user=user,
-        comment=comment,
-        reason=reason,
-        expected_version=expected_version,
-        kind=MessageKind.APPROVAL_WITHDRAWN,
+    current = _send_back(
+        entry=entry, current=current, user=user, comment=comment, reason=reason, expected_version=expected_version
     )
+    entry_notify(entry=current, kind=MessageKind.APPROVAL_WITHDRAWN, user=user, comment=comment)
+    return current
