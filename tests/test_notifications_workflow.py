@@ -1,5 +1,6 @@
 """E-mail on each workflow step, queued in the outbox with the step: who gets what, once, in which language."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
@@ -77,7 +78,7 @@ class WorkflowStepTests(NotificationsTestCase):
     def test_a_refused_step_queues_nothing(self):
         entry = self.submitted()
         OutgoingMessage.objects.all().delete()
-        with self.assertRaises(Exception):
+        with self.assertRaises(ValidationError):
             services.progress_entry_return(entry=entry, user=self.coordinator, comment="")
         self.assertFalse(OutgoingMessage.objects.exists())
 
