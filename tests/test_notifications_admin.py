@@ -61,3 +61,16 @@ class OutboxAdminTests(BaseTestCase):
         self.sent.refresh_from_db()
         self.assertIsNotNone(self.failed.next_attempt_at)
         self.assertIsNone(self.sent.next_attempt_at)
+
+    def test_the_list_costs_the_same_queries_however_many_rows(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.login(self.coordinator)
+        with CaptureQueriesContext(connection) as few:
+            self.listed()
+        for n in range(5):
+            make_message(f"more-{n}", recipient=self.editor)
+        with CaptureQueriesContext(connection) as many:
+            self.listed()
+        self.assertEqual(len(many), len(few))
