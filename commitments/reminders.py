@@ -3,29 +3,27 @@
 `N` days (settings.REMINDER_DAYS_BEFORE_DEADLINE) before the deadline, editors whose measures still lack a
 submitted report get a "deadline approaching" reminder; after the deadline, the ones still late get a
 "deadline passed" reminder. Each (account, round, kind) is recorded in `Reminder` under a unique
-constraint, in the same transaction as the sending, so no reminder is ever sent twice.
+constraint, in the same transaction as its message is queued in the outbox (notifications), which sends
+it once and retries it while the mail server fails.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import InstitutionEditor, Reminder, ReminderKind
+from notifications.models import MessageKind
+from notifications.services import message_queue
 from plans.models import ReportingRound
 
 from .models import Measure
 from .selectors import pending_measures
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -83,7 +81,7 @@ def _institution_ids(measure: Measure) -> set[int]:
     return ids
 
 
-def _render(item: DueReminder) -> tuple[str, str]:
+def _queue(item: DueReminder) -> None:
     context = {
         "user": item.user,
         "round": item.reporting_round,
@@ -92,13 +90,17 @@ def _render(item: DueReminder) -> tuple[str, str]:
         "admin_url": settings.SITE_URL.rstrip("/") + reverse("admin:index"),
         "overdue": item.kind == ReminderKind.OVERDUE,
     }
-    subject = render_to_string("commitments/email/reminder_subject.txt", context).strip()
-    body = render_to_string("commitments/email/reminder.txt", context)
-    return subject, body
+    message_queue(
+        recipients=[item.user],
+        kind=MessageKind.REMINDER,
+        key=f"{MessageKind.REMINDER}:{item.kind}:reportinground:{item.reporting_round.pk}",
+        template="commitments/email/reminder",
+        context=context,
+    )
 
 
 def send_reminders(*, today: datetime.date | None = None, dry_run: bool = False) -> list[DueReminder]:
-    """Send what is due; returns what was sent (or would be, with dry_run)."""
+    """Queue what is due in the outbox; returns what was queued (or would be, with dry_run)."""
     sent = []
     with translation.override(settings.LANGUAGE_CODE):
         for item in reminders_due(today=today):
@@ -113,14 +115,8 @@ def send_reminders(*, today: datetime.date | None = None, dry_run: bool = False)
                         kind=item.kind,
                         measure_count=len(item.measures),
                     )
-                    subject, body = _render(item)
-                    # A failure to send rolls the record back, so tomorrow's run tries again.
-                    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [item.user.email], fail_silently=False)
+                    _queue(item)
             except IntegrityError:
                 continue  # another run recorded it first
-            except Exception:
-                # One unreachable mailbox must not stop the others; the next run retries this one.
-                logger.exception("Reminder to %s for %s not sent", item.user.email, item.reporting_round)
-                continue
             sent.append(item)
     return sent

@@ -21,6 +21,7 @@ from ogp_portal.history.writes import AS_READ, readable_changes, save_versioned
 
 from . import workflow
 from .models import Commitment, Measure, MeasureStatus, ProgressEntry, ReviewState
+from .notices import MessageKind, entry_notify
 
 _UNSET = object()
 
@@ -265,13 +266,15 @@ def progress_entry_submit(
                 % {"state": _state_label(current.review_state)},
                 code="invalid_transition",
             )
-    return _write_entry(
+    current = _write_entry(
         entry=entry,
         user=user,
         expected_version=expected_version,
         reason=_with_note(_("Submitted for review"), note),
         new_state=workflow.TRANSITIONS[workflow.SUBMIT].target,
     )
+    entry_notify(entry=current, kind=MessageKind.ENTRY_SUBMITTED, user=user)
+    return current
 
 
 def _review_target(*, entry: ProgressEntry, user, action: str, refusal: str = "") -> ProgressEntry:
@@ -328,6 +331,7 @@ def progress_entry_approve(
         )
     for name in ("review_state", "reviewed_by", "reviewed_at", "version"):
         setattr(entry, name, getattr(current, name))
+    entry_notify(entry=current, kind=MessageKind.ENTRY_APPROVED, user=user)
     return current
 
 
@@ -354,9 +358,11 @@ def progress_entry_return(
     current = _review_target(entry=entry, user=user, action=workflow.RETURN)
     comment = _required_comment(comment)
     reason = _("Returned for changes: %(comment)s") % {"comment": comment}
-    return _send_back(
+    current = _send_back(
         entry=entry, current=current, user=user, comment=comment, reason=reason, expected_version=expected_version
     )
+    entry_notify(entry=current, kind=MessageKind.ENTRY_RETURNED, user=user, comment=comment)
+    return current
 
 
 @transaction.atomic
@@ -377,6 +383,8 @@ def progress_entry_withdraw_approval(
     )
     comment = _required_comment(comment)
     reason = _("Approval withdrawn: %(comment)s") % {"comment": comment}
-    return _send_back(
+    current = _send_back(
         entry=entry, current=current, user=user, comment=comment, reason=reason, expected_version=expected_version
     )
+    entry_notify(entry=current, kind=MessageKind.APPROVAL_WITHDRAWN, user=user, comment=comment)
+    return current

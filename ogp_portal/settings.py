@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "consultations",
     "council",
     "accounts",
+    # The outbox: the workflow's e-mails, queued with the write, sent by the worker.
+    "notifications",
     "portal",
     "opendata",
     "reports",

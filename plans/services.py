@@ -17,6 +17,7 @@ from ogp_portal.history.actors import SOURCE_LOADER
 from ogp_portal.history.writes import AS_READ, save_versioned
 
 from .models import ActionPlan, ReportingRound, RoundStatus
+from .notices import round_notify
 
 
 def _require_coordinator(user) -> None:
@@ -97,7 +98,9 @@ def round_open(*, reporting_round: ReportingRound, user) -> ReportingRound:
     current.status = RoundStatus.OPEN
     current.opened_at = timezone.now()
     current.opened_by = user
-    return save_versioned(current, user=user, reason=_("Reporting round opened"))
+    save_versioned(current, user=user, reason=_("Reporting round opened"))
+    round_notify(reporting_round=current, user=user)
+    return current
 
 
 @transaction.atomic
@@ -128,4 +131,6 @@ def round_reopen(*, reporting_round: ReportingRound, user, reason: str) -> Repor
     )
     _refuse_second_open_round(current)
     current.status = RoundStatus.OPEN
-    return save_versioned(current, user=user, reason=_("Reporting round reopened: %(reason)s") % {"reason": reason})
+    save_versioned(current, user=user, reason=_("Reporting round reopened: %(reason)s") % {"reason": reason})
+    round_notify(reporting_round=current, user=user, reason=reason)
+    return current

@@ -326,6 +326,10 @@ ADMIN_MODELS: dict[str, AdminRule] = {
     "accounts.reminder": AdminRule(
         lambda w: w.reminder, {"editor": NONE, "other_editor": NONE, "coordinator": R(200, 403, 403)}
     ),
+    # The outbox is a record too: the coordinator reads it (and retries), nobody edits it.
+    "notifications.outgoingmessage": AdminRule(
+        lambda w: w.outgoing_message, {"editor": NONE, "other_editor": NONE, "coordinator": R(200, 403, 403)}
+    ),
 }
 
 ACTION_KIND = {
@@ -500,6 +504,7 @@ class AuthorizationMatrixTests(BaseTestCase):
         from commitments.models import Measure
         from council.models import AgendaItem, Attendance, AttendanceKind, CouncilMember
         from institutions.models import InstitutionName
+        from notifications.models import OutgoingMessage
         from plans.models import FundingAmount, FundingSource, PlanLink, PlanPhase, PlanRevision
 
         w = cls
@@ -593,6 +598,9 @@ class AuthorizationMatrixTests(BaseTestCase):
         w.access_failure_log = AccessFailureLog.objects.create(username="x", ip_address="127.0.0.9", user_agent="t")
         w.editor_link = InstitutionEditor.objects.get(user=w.editor)
         w.reminder = Reminder.objects.create(user=w.editor, reporting_round=w.round, kind=ReminderKind.DEADLINE_SOON)
+        w.outgoing_message = OutgoingMessage.objects.create(
+            key="matrix", address="e@example.invalid", language="lv", kind="reminder", subject="s", body="b"
+        )
         w.measure_ct = ContentType.objects.get_for_model(Measure)
 
         w.users = {

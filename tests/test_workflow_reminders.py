@@ -1,4 +1,5 @@
-"""manage.py send_reminders: before the deadline, after it, once each, only to those still due."""
+"""manage.py send_reminders: before the deadline, after it, once each, only to those still due; sent
+through the outbox (notifications)."""
 
 import datetime
 from io import StringIO
@@ -7,15 +8,25 @@ from unittest import mock
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from accounts.models import Reminder, ReminderKind
 from commitments.models import MeasureStatus, ReviewState
-from commitments.reminders import send_reminders
+from commitments.reminders import send_reminders as queue_reminders
+from notifications.models import OutgoingMessage
+from notifications.services import messages_send_due
 from plans.models import RoundStatus
 from tests.base import BaseTestCase
 from tests.factories import make_commitment, make_entry, make_measure, make_plan, make_round
 
 DEADLINE = datetime.date(2025, 3, 31)
+
+
+def send_reminders(**kwargs):
+    """Queue the reminders and send the outbox, as the worker would after the commit."""
+    queued = queue_reminders(**kwargs)
+    messages_send_due()
+    return queued
 
 
 @override_settings(REMINDER_DAYS_BEFORE_DEADLINE=7)
@@ -73,16 +84,22 @@ class ReminderTests(BaseTestCase):
         self.round.save()
         self.assertEqual(send_reminders(today=DEADLINE + datetime.timedelta(days=1)), [])
 
-    def test_a_failed_send_is_not_recorded_so_it_is_retried(self):
-        with mock.patch("commitments.reminders.send_mail", side_effect=OSError("smtp down")):
-            self.assertEqual(send_reminders(today=DEADLINE), [])
-        self.assertFalse(Reminder.objects.exists())
-        self.assertEqual(len(send_reminders(today=DEADLINE)), 2)
+    def test_a_failed_send_stays_in_the_outbox_and_is_retried(self):
+        with mock.patch("notifications.services.EmailMultiAlternatives.send", side_effect=OSError("smtp down")):
+            self.assertEqual(len(send_reminders(today=DEADLINE)), 2)
+        self.assertEqual(len(mail.outbox), 0)
+        self.assertEqual(OutgoingMessage.objects.failed().count(), 2)
+        # Tomorrow's run queues nothing new; the outbox retries the two when they are due again.
+        self.assertEqual(queue_reminders(today=DEADLINE), [])
+        messages_send_due(now=timezone.now() + datetime.timedelta(hours=1))
+        self.assertEqual(len(mail.outbox), 2)
 
     def test_the_command_reports_what_it_sent(self):
         out = StringIO()
         call_command("send_reminders", "--date", "2025-03-30", stdout=out)
-        self.assertIn("Sent 2 reminder(s).", out.getvalue())
+        self.assertIn("Queued 2 reminder(s).", out.getvalue())
+        self.assertIn("Sent 2 message(s) from the outbox.", out.getvalue())
+        self.assertEqual(len(mail.outbox), 2)
         out = StringIO()
         call_command("send_reminders", "--date", "2025-03-30", "--dry-run", stdout=out)
         self.assertIn("Would send 0 reminder(s).", out.getvalue())
