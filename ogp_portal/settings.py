@@ -61,13 +61,10 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 # it held it on. Never change them once feeds are read: every reader would see every entry anew.
 FEED_TAG_AUTHORITY = env_str("FEED_TAG_AUTHORITY", "")
 FEED_TAG_DATE = env_str("FEED_TAG_DATE", "2026-01-01")
-# Open data (opendata/conf.py): the licence by SPDX identifier, and its address when the portal does not know
-# it. CC BY 4.0 is the common choice of Latvian public bodies; the State Chancellery confirms it per deployment.
+# Open data (opendata/conf.py): the licence by SPDX identifier, and its address (empty: the known licence's).
+# CC BY 4.0 is the common choice of Latvian public bodies; the State Chancellery confirms it per deployment.
 OPENDATA_LICENCE_ID = env_str("OPENDATA_LICENCE_ID", "CC-BY-4.0")
-OPENDATA_LICENCE_URL = env_str(
-    "OPENDATA_LICENCE_URL",
-    "https://creativecommons.org/licenses/by/4.0/" if OPENDATA_LICENCE_ID == "CC-BY-4.0" else "",
-)
+OPENDATA_LICENCE_URL = env_str("OPENDATA_LICENCE_URL", "")
 # The catalogue's publisher (dct:publisher) and contact (dcat:contactPoint, left out while empty).
 OPENDATA_PUBLISHER = env_str("OPENDATA_PUBLISHER", "Valsts kanceleja")
 OPENDATA_CONTACT_EMAIL = env_str("OPENDATA_CONTACT_EMAIL", "")
