@@ -15,7 +15,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from commitments import figures
@@ -27,9 +26,6 @@ from ui.charts import status_distribution_svg
 from ui.languages import shown_text
 from ui.parts import render_part
 
-# Browsers may keep the image this long: embedding sites show it on every page view, and figures change
-# with reports, a few times a year.
-SVG_MAX_AGE = 60 * 60
 # The frame the pasted code asks for: room for the card with a chart of every status at this width.
 CARD_WIDTH, CARD_HEIGHT = 480, 760
 
@@ -131,7 +127,6 @@ def plan_card(request, slug):
     return _html(request, "plan-card", slug, context=lambda: plan_card_context(slug))
 
 
-@cache_control(public=True, max_age=SVG_MAX_AGE)
 def plan_card_svg(request, slug):
     return _svg("plan-card-svg", slug, context=lambda: plan_card_context(slug))
 
@@ -141,6 +136,5 @@ def commitment_card(request, slug, number):
     return _html(request, "commitment-card", slug, number, context=lambda: commitment_card_context(slug, number))
 
 
-@cache_control(public=True, max_age=SVG_MAX_AGE)
 def commitment_card_svg(request, slug, number):
     return _svg("commitment-card-svg", slug, number, context=lambda: commitment_card_context(slug, number))
