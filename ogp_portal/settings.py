@@ -200,6 +200,8 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # or DEBUG media route can serve them; only the permission-checked council:document view does.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 COUNCIL_UPLOAD_MAX_BYTES = env_int("COUNCIL_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# Evidence files of progress entries (commitments.evidence): the largest accepted upload.
+EVIDENCE_UPLOAD_MAX_BYTES = env_int("EVIDENCE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -265,6 +267,7 @@ CACHE_CONTENT_MODELS = [
     "commitments.Commitment",
     "commitments.Measure",
     "commitments.ProgressEntry",
+    "commitments.EvidenceFile",
     "consultations.Consultation",
     "consultations.Proposal",
     "council.Council",

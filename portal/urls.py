@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.views import consultations, institutions, measures, pages, plans
+from portal.views import consultations, evidence, institutions, measures, pages, plans
 
 app_name = "portal"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("plani/<slug:slug>/apnemsanas/<int:number>/", measures.commitment_detail, name="commitment"),
     path("plani/<slug:slug>/pasakumi/<int:pk>/", measures.measure_detail, name="measure"),
     path("pasakumi/", measures.measure_list, name="measures"),
+    path("pieradijumi/<int:pk>/", evidence.evidence_file, name="evidence_file"),
     path("iestades/", institutions.institution_list, name="institutions"),
     path("iestades/<slug:slug>/", institutions.institution_detail, name="institution"),
     path("apspriesanas/", consultations.consultation_list, name="consultations"),
