@@ -69,7 +69,8 @@ class EvidenceFileInline(admin.TabularInline):
         return obj is not None and obj.pk is not None and policy.can_edit_entry(request.user, obj)
 
     def has_view_permission(self, request, obj=None):
-        return obj is not None and policy.can_see_in_admin(
+        # Asked without an entry for the rows' queryset; the entry's own admin has already checked the entry.
+        return obj is None or policy.can_see_in_admin(
             request.user, obj, rows=lambda entries: policy.entries_managed_by(request.user, entries)
         )
 
@@ -89,21 +90,29 @@ class EvidenceFileInline(admin.TabularInline):
 class EvidenceAdminMixin:
     """For ProgressEntryAdmin: the evidence rows go to the evidence services, and the download view."""
 
+    def get_inlines(self, request, obj):
+        # Files are attached to a saved entry: none on the add form.
+        return super().get_inlines(request, obj) if obj is not None else []
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not EvidenceFile:
             return super().save_formset(request, form, formset, change)
         reason = form.reason() or ""
-        entry = form.instance
-        try:
-            for row in formset.forms:
+        formset.save(commit=False)  # sets what the admin's change message lists; writes nothing
+        formset.new_objects, formset.deleted_objects = [], []
+        for row in formset.forms:
+            try:
                 if row in formset.deleted_forms and row.instance.pk is not None:
+                    formset.deleted_objects.append(row.instance)
                     evidence.evidence_remove(evidence=row.instance, user=request.user, reason=reason)
                 elif row.instance.pk is None and isinstance(row.cleaned_data.get("file"), UploadedFile):
-                    evidence.evidence_attach(
-                        entry=entry, file=row.cleaned_data["file"], user=request.user, reason=reason
+                    upload = row.cleaned_data["file"]
+                    attached = evidence.evidence_attach(
+                        entry=form.instance, file=upload, user=request.user, reason=reason
                     )
-        except ValidationError as error:
-            raise WriteRefused(error, row=row.instance) from error
+                    formset.new_objects.append(attached)
+            except ValidationError as error:
+                raise WriteRefused(error, row=row.instance) from error
         return None
 
     def get_urls(self):
