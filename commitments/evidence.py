@@ -37,7 +37,7 @@ def _require_editable(entry: ProgressEntry, user) -> ProgressEntry:
 def _sha256(upload) -> str:
     digest = hashlib.sha256()
     upload.seek(0)
-    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(lambda: upload.read(65536), b""):
+    for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
     return digest.hexdigest()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ogp_portal.private_storage import PrivateFileField, private_storage
 from ogp_portal.uploads import stored_name, type_for_content_type
 
-from .querysets import ProgressEntryQuerySet
+from .querysets import MeasureQuerySet
 from .scales import ReviewState
 
 
@@ -24,8 +24,9 @@ def evidence_upload_to(instance, filename: str) -> str:
 class EvidenceFileQuerySet(models.QuerySet):
     def published(self):
         """Files of approved entries of published measures (ProgressEntryQuerySet.published(), chained)."""
-        entries = ProgressEntryQuerySet(model=self.model._meta.get_field("entry").related_model).published()
-        return self.filter(entry__in=entries.values("pk"))
+        return self.filter(entry__review_state=ReviewState.APPROVED).filter(
+            MeasureQuerySet.published_filter("entry__measure__")
+        )
 
 
 class EvidenceFile(models.Model):
@@ -81,4 +82,4 @@ class EvidenceFile(models.Model):
     @property
     def is_published(self) -> bool:
         """EvidenceFileQuerySet.published() for one file."""
-        return self.entry.review_state == ReviewState.APPROVED and self.entry.is_published
+        return self.entry.is_published
