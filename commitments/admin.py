@@ -12,6 +12,7 @@ from ogp_portal.import_export_base import StaffImportExportMixin
 
 from . import services
 from .admin_bulk import MeasureBulkStatusMixin
+from .admin_evidence import EvidenceAdminMixin, EvidenceFileInline
 from .admin_roles import MeasureRoleAdminMixin
 from .admin_workflow import ProgressEntryRoleAdminMixin
 from .models import Commitment, Measure, ProgressEntry
@@ -252,8 +253,11 @@ class MeasureAdmin(MeasureBulkStatusMixin, MeasureRoleAdminMixin, StaffImportExp
 
 
 @admin.register(ProgressEntry)
-class ProgressEntryAdmin(ProgressEntryRoleAdminMixin, StaffImportExportMixin, TranslatedHistoryAdmin):
+class ProgressEntryAdmin(
+    EvidenceAdminMixin, ProgressEntryRoleAdminMixin, StaffImportExportMixin, TranslatedHistoryAdmin
+):
     resource_classes = [ProgressEntryResource]
+    inlines = [EvidenceFileInline]
     list_display = [
         "measure",
         "plan",

@@ -287,3 +287,6 @@ class ProgressEntry(models.Model):
 
     def evidence_list(self) -> list[str]:
         return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+
+from .evidence_models import EvidenceFile  # noqa: E402,F401 (a model of this app, in its own module)

@@ -4,7 +4,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from ogp_portal.history.records import track_history
 
-from .models import Commitment, Measure, ProgressEntry
+from .models import Commitment, EvidenceFile, Measure, ProgressEntry
 
 
 @register(Commitment)
@@ -25,3 +25,5 @@ class ProgressEntryTR(TranslationOptions):
 track_history(Commitment, m2m_fields=["lead_institutions"])
 track_history(Measure, m2m_fields=["co_responsible_institutions", "other_implementers", "funding_sources"])
 track_history(ProgressEntry)
+# Evidence files keep their own history rows: who attached or removed which file, and why.
+track_history(EvidenceFile)

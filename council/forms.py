@@ -48,7 +48,7 @@ class DocumentUploadFormMixin:
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):
             # The model field's validator checks the same; here the message sits by the field at once.
-            check_upload(upload, upload.size)
+            check_upload(upload, upload.size, upload.name)
         return upload
 
 

@@ -11,11 +11,13 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
+
+from ogp_portal.uploads import display_name, download_response
 
 from .minutes import minutes_filename, render_minutes_pdf
 from .models import Meeting, MeetingDocument
@@ -167,8 +169,9 @@ def document(request, pk: int, doc_pk: int):
     except (FileNotFoundError, OSError) as error:
         raise Http404 from error
     content_type = document.content_type or mimetypes.guess_type(document.file.name)[0] or "application/octet-stream"
-    filename = document.original_name or document.file.name.rsplit("/", 1)[-1]
-    response = FileResponse(handle, content_type=content_type, as_attachment=not document.is_pdf, filename=filename)
+    # The name shown follows the real type: `page.html` holding a PDF is offered as `page.pdf`.
+    filename = display_name(document.original_name or document.file.name, content_type, default="dokuments")
+    response = download_response(handle, content_type=content_type, filename=filename, inline=document.is_pdf)
     if not document.is_published:
         response["Cache-Control"] = "private, no-store"
     return response

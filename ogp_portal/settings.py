@@ -197,10 +197,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Council documents (drafts, council-only files) live OUTSIDE MEDIA_ROOT so that no web server
-# or DEBUG media route can serve them; only the permission-checked council:document view does.
+# Council documents and evidence files live OUTSIDE MEDIA_ROOT so that no web server or DEBUG media route
+# can serve them; only their permission-checked views do. The largest accepted upload of each:
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
 COUNCIL_UPLOAD_MAX_BYTES = env_int("COUNCIL_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+EVIDENCE_UPLOAD_MAX_BYTES = env_int("EVIDENCE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -237,15 +238,12 @@ if AWS_STORAGE_BUCKET_NAME:
 # tests). Short socket timeouts: a dead Redis slows pages down by at most a second, never hangs them.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
+    _redis = {"socket_connect_timeout": 1, "socket_timeout": 1}
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ogp"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "OPTIONS": _redis}
     }
-else:
+    CACHES["default"]["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX", "ogp")
+else:  # one cache per process
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ogp-portal"}}
 # Whole public pages for anonymous visitors (ogp_portal/cache/pages.py). Without Redis each process has its
 # own cache, so gunicorn.conf.py turns this off when it starts several workers without REDIS_URL.
@@ -271,6 +269,7 @@ CACHE_CONTENT_MODELS = [
     "commitments.Commitment",
     "commitments.Measure",
     "commitments.ProgressEntry",
+    "commitments.EvidenceFile",
     "consultations.Consultation",
     "consultations.Proposal",
     "council.Council",

@@ -92,6 +92,8 @@ def _entries(measure_id: int):
         ProgressEntry.objects.approved()
         .filter(measure_id=measure_id)
         .select_related("reporting_round")
+        # One query for the files of every entry, however many there are.
+        .prefetch_related("evidence_files")
         .order_by("reporting_round__period_start", "reported_on")
     )
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.views import consultations, embed, institutions, measures, pages, plans
+from portal.views import consultations, embed, evidence, institutions, measures, pages, plans
 
 app_name = "portal"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("plani/<slug:slug>/apnemsanas/<int:number>/karte.svg", embed.commitment_card_svg, name="commitment_card_svg"),
     path("plani/<slug:slug>/pasakumi/<int:pk>/", measures.measure_detail, name="measure"),
     path("pasakumi/", measures.measure_list, name="measures"),
+    path("pieradijumi/<int:pk>/", evidence.evidence_file, name="evidence_file"),
     path("iestades/", institutions.institution_list, name="institutions"),
     path("iestades/<slug:slug>/", institutions.institution_detail, name="institution"),
     path("apspriesanas/", consultations.consultation_list, name="consultations"),

@@ -83,3 +83,17 @@ def make_entry(measure=None, reporting_round=None, **kw) -> ProgressEntry:
     }
     defaults.update(kw)
     return ProgressEntry.objects.create(measure=measure, reporting_round=reporting_round, **defaults)
+
+
+def make_evidence(entry, *, content: bytes = b"%PDF-1.4\n%%EOF\n", name: str = "pierādījums.pdf", **kw):
+    """A stored evidence file, bypassing the upload checks (those are tested through the service)."""
+    from django.core.files.base import ContentFile
+
+    from commitments.models import EvidenceFile
+
+    defaults = {"original_name": name, "content_type": "application/pdf", "size": len(content), "sha256": "0" * 64}
+    defaults.update(kw)
+    evidence = EvidenceFile(entry=entry, **defaults)
+    evidence.file.save("upload", ContentFile(content), save=False)
+    evidence.save()
+    return evidence

@@ -34,7 +34,7 @@ from opendata.exports import EXPORTS, FORMATS
 from plans.models import RoundStatus
 from reports.models import BuildState, Report, ReportKind, ReportLanguage
 from tests.base import BaseTestCase
-from tests.factories import make_commitment, make_entry, make_measure, make_plan, make_round
+from tests.factories import make_commitment, make_entry, make_evidence, make_measure, make_plan, make_round
 
 ROLES = ("anonymous", "public", "editor", "other_editor", "council", "coordinator")
 
@@ -126,6 +126,11 @@ PUBLIC_MATRIX: dict[str, list[Case]] = {
         Case(lambda w: {"pk": w.hidden_consultation.pk}, ALL(404), "unpublished plan"),
     ],
     "portal:accessibility": [Case()],
+    "portal:evidence_file": [
+        Case(lambda w: {"pk": w.public_evidence.pk}, label="approved entry"),
+        Case(lambda w: {"pk": w.draft_evidence.pk}, ALL(404), "draft entry"),
+        Case(lambda w: {"pk": w.foreign_evidence.pk}, ALL(404), "submitted entry"),
+    ],
     "council:meetings": [Case()],
     "council:login": [Case(expect=E(200, 302, 302, 302, 302, 302), label="signed-in users are sent on")],
     "council:logout": [Case(expect=ALL(405), label="POST only")],
@@ -358,6 +363,24 @@ ADMIN_SITE_MATRIX: dict[str, list[Case]] = {
     "admin:password_change": [Case(expect={**STAFF, "editor": 200, "other_editor": 200, "coordinator": 200})],
     "admin:password_change_done": [Case(expect={**STAFF, "editor": 200, "other_editor": 200, "coordinator": 200})],
     "admin:jsi18n": [Case(expect={**STAFF, "editor": 200, "other_editor": 200, "coordinator": 200})],
+    # Evidence files of an entry: whoever may see the entry in the admin.
+    "admin:progressentry_evidence_file": [
+        Case(
+            lambda w: {"entry_pk": w.draft_entry.pk, "pk": w.draft_evidence.pk},
+            {**STAFF, "editor": 200, "other_editor": 404, "coordinator": 200},
+            "own draft",
+        ),
+        Case(
+            lambda w: {"entry_pk": w.foreign_draft.pk, "pk": w.foreign_evidence.pk},
+            {**STAFF, "editor": 404, "other_editor": 200, "coordinator": 200},
+            "other institution's submitted entry",
+        ),
+        Case(
+            lambda w: {"entry_pk": w.draft_entry.pk, "pk": w.foreign_evidence.pk},
+            {**STAFF, "editor": 404, "other_editor": 404, "coordinator": 404},
+            "file of another entry",
+        ),
+    ],
     "admin:autocomplete": [Case(expect={**STAFF, "editor": 403, "other_editor": 403, "coordinator": 403})],
     "admin:view_on_site": [
         Case(
@@ -542,6 +565,9 @@ class AuthorizationMatrixTests(BaseTestCase):
             narrative_lv=SECRET_FOREIGN_DRAFT,
             status=MeasureStatus.LIMITED,
         )
+        w.public_evidence = make_evidence(w.approved_entry, content=PDF)
+        w.draft_evidence = make_evidence(w.draft_entry, content=PDF)
+        w.foreign_evidence = make_evidence(w.foreign_draft, content=PDF)
 
         w.consultation = Consultation.objects.create(
             plan=w.plan,

@@ -104,6 +104,16 @@ class CouncilAccessTests(PrivateMediaMixin, BaseTestCase):
         self.assertEqual(response["Content-Type"], "application/pdf")
         self.assertEqual(b"".join(response.streaming_content), PDF_BYTES)
 
+    def test_a_stored_pdf_named_html_is_offered_under_its_real_type(self):
+        # Uploaded before the name check: the name shown and saved follows the content, never sniffed.
+        doc = make_document(
+            self.published, content=PDF_BYTES, name="page.html", is_public=True, content_type="application/pdf"
+        )
+        response = self.client.get(self.doc_url(doc))
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertEqual(response["Content-Disposition"], "inline; filename=\"page.pdf\"; filename*=UTF-8''page.pdf")
+        self.assertEqual(response["X-Content-Type-Options"], "nosniff")
+
     def test_a_council_member_can_download_council_only_documents(self):
         self.login(self.linked_member)
         for doc in (self.private_doc, self.draft_doc):

@@ -1,5 +1,7 @@
 """Council document uploads: type by content, size limit, random names, private storage."""
 
+import io
+import zipfile
 from pathlib import Path
 
 from django.conf import settings
@@ -14,6 +16,7 @@ from council.testing import PrivateMediaMixin, make_meeting, office_zip
 from council.uploads import detect_document_type
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+HTML_PDF = b"%PDF-1.7\n<html><body><script>alert(document.cookie)</script></body></html>\n%%EOF\n"
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 100
 
 
@@ -39,6 +42,19 @@ class DetectDocumentTypeTests(TestCase):
         for kind in ("zip", "docm"):
             with self.subTest(kind=kind), self.assertRaises(ValidationError):
                 self.detect(office_zip(kind), f"x.{kind}")
+
+    def test_it_rejects_a_docx_with_macros_in_any_part(self):
+        buffer = io.BytesIO(office_zip("docx"))
+        with zipfile.ZipFile(buffer, "a") as archive:
+            archive.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0")
+        with self.assertRaises(ValidationError) as caught:
+            self.detect(buffer.getvalue(), "protokols.docx")
+        self.assertEqual(caught.exception.code, "file_macros")
+
+    def test_it_rejects_a_pdf_with_a_web_page_inside(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.detect(HTML_PDF, "page.pdf")
+        self.assertEqual(caught.exception.code, "file_html")
 
     def test_it_rejects_a_broken_zip(self):
         with self.assertRaises(ValidationError):
@@ -78,6 +94,15 @@ class DocumentUploadTests(PrivateMediaMixin, TestCase):
         with self.assertRaises(ValidationError) as caught:
             self.upload(EXE_BYTES, "protokols.pdf")
         self.assertIn("file", caught.exception.message_dict)
+        self.assertFalse(self.meeting.documents.exists())
+        self.assertEqual(set(Path(self._private_root).rglob("*")), before)
+
+    def test_it_rejects_a_pdf_named_html_and_stores_nothing(self):
+        before = set(Path(self._private_root).rglob("*"))
+        for content in (PDF_BYTES, HTML_PDF):
+            with self.subTest(content=content[:12]), self.assertRaises(ValidationError) as caught:
+                self.upload(content, "page.html")
+            self.assertIn("file", caught.exception.message_dict)
         self.assertFalse(self.meeting.documents.exists())
         self.assertEqual(set(Path(self._private_root).rglob("*")), before)
 

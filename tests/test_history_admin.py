@@ -399,6 +399,9 @@ class ProgressEntryHistoryTest(BaseTestCase):
             "change_reason": "Atgriezts iestādei",
             "expected_version": entry.version,
             "_wf_return": "1",
+            # The evidence files inline, with no rows.
+            "evidence_files-TOTAL_FORMS": "0",
+            "evidence_files-INITIAL_FORMS": "0",
         }
         response = self.client.post(change_url(entry), data)
         self.assertEqual(response.status_code, 302)

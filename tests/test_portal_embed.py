@@ -83,7 +83,7 @@ class HeaderTests(EmbedTestCase):
     def test_the_image_is_svg_that_browsers_may_keep(self, _):
         response = self.client.get(url("commitment_card_svg", "piektais", 1))
         self.assertEqual(response["Content-Type"], "image/svg+xml; charset=utf-8")
-        # Public like every page (the page cache sets it): a shared cache may keep it, and an edit shows within a minute.
+        # Public like every page (the page cache sets it): a shared cache may keep it; an edit shows in a minute.
         self.assertIn("public", response["Cache-Control"])
         self.assertEqual(self.client.get(url("commitment_card_svg", "piektais", 1))["X-Page-Cache"], "hit")
 

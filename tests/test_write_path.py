@@ -128,6 +128,8 @@ class OneHistoryRowTests(BaseTestCase):
         page = self.client.get(change_url(entry))
         form = page.context["adminform"].form
         data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+        # The evidence files inline, with no rows.
+        data.update({"evidence_files-TOTAL_FORMS": "0", "evidence_files-INITIAL_FORMS": "0"})
         response = self.client.post(change_url(entry), {**data, "change_reason": "Atbilst", "_wf_approve": "1"})
         self.assertEqual(response.status_code, 302)
         entry = ProgressEntry.objects.get(pk=entry.pk)
