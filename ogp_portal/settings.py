@@ -238,12 +238,15 @@ if AWS_STORAGE_BUCKET_NAME:
 # tests). Short socket timeouts: a dead Redis slows pages down by at most a second, never hangs them.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
-    _redis = {"socket_connect_timeout": 1, "socket_timeout": 1}
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "OPTIONS": _redis}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ogp"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
-    CACHES["default"]["KEY_PREFIX"] = env_str("CACHE_KEY_PREFIX", "ogp")
-else:  # one cache per process
+else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ogp-portal"}}
 # Whole public pages for anonymous visitors (ogp_portal/cache/pages.py). Without Redis each process has its
 # own cache, so gunicorn.conf.py turns this off when it starts several workers without REDIS_URL.
@@ -372,8 +375,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Reminder e-mails (manage.py send_reminders, run daily from cron). The console backend prints them in
-# development; production sets EMAIL_BACKEND/EMAIL_HOST through the environment.
+# Every e-mail leaves through the outbox (notifications/); console in development, EMAIL_* in production.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -392,7 +394,6 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
-        # django-axes announces its version at every start, also after the test run's summary.
-        "axes": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # its version at every start, also after the test run's summary
     },
 }

@@ -1,56 +1,14 @@
-"""Settings the open-data outputs read, with their defaults.
-
-The licence is a decision for the State Chancellery, not for the code. The
-default, CC BY 4.0, is what Latvian public bodies commonly publish open data
-under; a deployment confirms it or sets another through OPENDATA_LICENCE_ID and
-OPENDATA_LICENCE_URL (ogp_portal/settings.py). Every output names the licence
-from `licence()`: the page, the files, the API, the feeds, the catalogue.
-"""
-
-from dataclasses import dataclass
+"""Settings the open-data outputs read, with their defaults. Every output names the licence from `licence()`
+(ogp_portal/licence.py): the page, the files, the API, the feeds, the catalogue."""
 
 from django.conf import settings
-from django.utils.translation import get_language
 
-# The licences whose titles the portal knows, by SPDX identifier: (url, Latvian title, English title).
-KNOWN_LICENCES = {
-    "CC-BY-4.0": (
-        "https://creativecommons.org/licenses/by/4.0/",
-        "Creative Commons Attiecinājums 4.0 Starptautiskā publiskā licence",
-        "Creative Commons Attribution 4.0 International",
-    ),
-    "CC0-1.0": (
-        "https://creativecommons.org/publicdomain/zero/1.0/",
-        "Creative Commons CC0 1.0 Universāls",
-        "Creative Commons CC0 1.0 Universal",
-    ),
-}
+from ogp_portal.licence import KNOWN_LICENCES, Licence, licence
+
+__all__ = ["KNOWN_LICENCES", "Licence", "licence", "licence_link_header", "publisher", "contact_email", "site_url"]
 
 # The publisher of the catalogue when the deployment does not name one (shared/domain.md).
 DEFAULT_PUBLISHER = "Valsts kanceleja"
-
-
-@dataclass(frozen=True)
-class Licence:
-    id: str  # SPDX identifier
-    url: str
-    title_lv: str
-    title_en: str
-
-    @property
-    def title(self) -> str:
-        """The title in the active language."""
-        return self.title_en if get_language() == "en" else self.title_lv
-
-    def as_dict(self) -> dict[str, str]:
-        return {"id": self.id, "url": self.url, "title": self.title}
-
-
-def licence() -> Licence:
-    identifier = getattr(settings, "OPENDATA_LICENCE_ID", "") or "CC-BY-4.0"
-    known_url, title_lv, title_en = KNOWN_LICENCES.get(identifier, ("", identifier, identifier))
-    url = getattr(settings, "OPENDATA_LICENCE_URL", "") or known_url
-    return Licence(id=identifier, url=url, title_lv=title_lv, title_en=title_en)
 
 
 def licence_link_header() -> str:

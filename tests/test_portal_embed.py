@@ -148,7 +148,9 @@ class CardPageTests(EmbedTestCase):
         )
         self.assertIn("Figures as of 1 June 2025.", content)
         self.assertIn("/static/css/embed.css", content)
-        self.assertIn("CC-BY-4.0", content)
+        self.assertIn(
+            '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license" target="_top">CC-BY-4.0</a>', content
+        )
         self.assertNotIn("<script", content)
         self.assertNotIn("style=", content)
 

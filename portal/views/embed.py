@@ -19,6 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 
 from commitments import figures
 from commitments.selectors import plan_summary
+from ogp_portal.licence import licence
 from portal import selectors
 from ui import formatting
 from ui.cards import progress_card_svg
@@ -54,8 +55,7 @@ def _card(progress, *, heading: str, page_url: str, empty: str, due: str = "") -
         "page_url": absolute(page_url),
         "site_url": absolute(reverse("portal:home")),
         "publisher": settings.OPENDATA_PUBLISHER,
-        "licence_id": settings.OPENDATA_LICENCE_ID,
-        "licence_url": settings.OPENDATA_LICENCE_URL,
+        "licence": licence(),
     }
 
 
@@ -103,7 +103,7 @@ def _footer(context: dict) -> str:
         "date": formatting.long_date(context["today"], case="loc"),
         "publisher": context["publisher"],
         "site": context["page_url"],
-        "licence": context["licence_id"],
+        "licence": context["licence"].id,
     }
 
 
